@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Free TCP ports for child processes. A port is free on every local address when handed out, and
+ * never handed out twice in one JVM, so two servers of one test cannot collide even before either
+ * has bound its port.
+ */
+public final class FreePorts {
+  private static final int MAX_ATTEMPTS = 200;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  private FreePorts() {}
+
+  /** One free port. */
+  public static int allocate() {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      int port = probe();
+      if (HANDED_OUT.add(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException(
+        "no free port found in "
+            + MAX_ATTEMPTS
+            + " attempts; "
+            + HANDED_OUT.size()
+            + " handed out");
+  }
+
+  /** {@code count} distinct free ports. */
+  public static int[] allocate(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    int[] ports = new int[count];
+    for (int i = 0; i < count; i++) {
+      ports[i] = allocate();
+    }
+    return ports;
+  }
+
+  private static int probe() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind an ephemeral port", e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.testsupport;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every child process started by test-support in this JVM, killed by a shutdown hook when the JVM
+ * exits normally or on SIGTERM. {@link ParentWatchdog} covers the cases where no hook runs.
+ */
+final class LiveChildren {
+  private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(LiveChildren::killAll, "sluice-test-support-child-reaper"));
+  }
+
+  private LiveChildren() {}
+
+  static void add(Process process) {
+    ProcessHandle handle = process.toHandle();
+    LIVE.add(handle);
+    handle.onExit().thenRun(() -> LIVE.remove(handle));
+  }
+
+  /** Kills {@code process} and its descendants with SIGKILL (descendants first). */
+  static void killTree(ProcessHandle process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  private static void killAll() {
+    for (ProcessHandle handle : LIVE) {
+      killTree(handle);
+    }
+  }
+}
