@@ -15,6 +15,10 @@
  */
 package dev.sluice.flume.testsupport;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +46,26 @@ final class LiveChildren {
   static void killTree(ProcessHandle process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
+  }
+
+  /**
+   * Whether {@code process} still runs. Unlike {@link ProcessHandle#isAlive()}, a zombie (killed,
+   * waiting for its new parent to reap it) does not count: it holds no resources but its pid.
+   */
+  static boolean isRunning(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat =
+          new String(
+              Files.readAllBytes(Paths.get("/proc", Long.toString(process.pid()), "stat")),
+              StandardCharsets.UTF_8);
+      int end = stat.lastIndexOf(')');
+      return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+    } catch (IOException e) {
+      return process.isAlive();
+    }
   }
 
   private static void killAll() {

@@ -153,7 +153,7 @@ class FlumeAgentSigkillIT {
     assertFalse(isAlive(firstPid), "first agent JVM is still alive");
     assertFalse(isAlive(secondPid), "restarted agent JVM is still alive");
     List<ProcessHandle> leftovers = new ArrayList<>();
-    ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).forEach(leftovers::add);
+    ProcessHandle.current().descendants().filter(LiveChildren::isRunning).forEach(leftovers::add);
     assertTrue(leftovers.isEmpty(), () -> "child processes left: " + leftovers);
   }
 
