@@ -68,10 +68,11 @@ public final class FlumeAgent implements ChildProcess {
       Pattern.compile("(?i)OFF|FATAL|ERROR|WARN|INFO|DEBUG|TRACE|ALL");
 
   /**
-   * JVM options every agent gets. Flume 1.11 itself needs no {@code --add-opens} on JDK 17 for its
-   * core, file channel, Avro and HTTP metrics: integration tests run it with illegal access denied
-   * and see no reflective-access failure in its log. Modules whose clients need one pass it with
-   * {@link Builder#jvmArgs}.
+   * JVM options every agent gets. Flume 1.11 needs no {@code --add-opens} on JDK 17 for its core,
+   * file channel, Avro source and HTTP metrics (FlumeAgentPluginIT checks the logs for failed
+   * reflective access); its only JDK 17 symptom is an INFO line from DirectMemoryUtils falling back
+   * from {@code sun.misc.VM} to {@code Runtime.maxMemory()}. Modules whose clients need an opening
+   * pass it with {@link Builder#jvmArgs}.
    */
   private static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx512m");
 
