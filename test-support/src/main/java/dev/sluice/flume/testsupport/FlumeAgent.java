@@ -64,6 +64,11 @@ public final class FlumeAgent implements ChildProcess {
   static final String MAIN_CLASS = "org.apache.flume.node.Application";
   private static final String MONITORING_TYPE = "flume.monitoring.type";
   private static final int TAIL_LINES = 60;
+
+  /** Lines of Flume's log that mean a component, or the whole agent, will never start. */
+  private static final Pattern CONFIGURATION_FAILURE =
+      Pattern.compile("No configuration found for this host:|has been removed due to an error");
+
   private static final Pattern LOG_LEVEL =
       Pattern.compile("(?i)OFF|FATAL|ERROR|WARN|INFO|DEBUG|TRACE|ALL");
 
@@ -94,6 +99,8 @@ public final class FlumeAgent implements ChildProcess {
 
   private ServerProcess process;
   private JmxMetrics metrics;
+  private LogScanner logScanner;
+  private String configurationFailure;
 
   private FlumeAgent(Builder builder) {
     this.name = builder.name;
@@ -143,6 +150,8 @@ public final class FlumeAgent implements ChildProcess {
     }
     closeMetrics();
     metrics = new JmxMetrics(jmxPort);
+    logScanner = new LogScanner(logFile, LogScanner.endOf(logFile));
+    configurationFailure = null;
     process.start();
     return this;
   }
@@ -163,8 +172,14 @@ public final class FlumeAgent implements ChildProcess {
         throw new IllegalStateException(
             "agent " + name + " exited with code " + exitCode() + " before it started" + logs());
       }
+      String failure = configurationFailure();
+      if (failure != null) {
+        throw new IllegalStateException(
+            "agent " + name + " rejected its configuration: " + failure + logs());
+      }
       try {
         Map<String, Map<String, String>> all = metrics();
+        lastError = null;
         notStarted =
             components.stream()
                 .filter(component -> !started(all.get(component)))
@@ -176,7 +191,7 @@ public final class FlumeAgent implements ChildProcess {
         lastError = e; // JMX is not up yet
       }
       if (deadline.expired()) {
-        IllegalStateException failure =
+        IllegalStateException timedOut =
             new IllegalStateException(
                 "agent "
                     + name
@@ -186,12 +201,29 @@ public final class FlumeAgent implements ChildProcess {
                     + timeout
                     + logs());
         if (lastError != null) {
-          failure.addSuppressed(lastError);
+          timedOut.addSuppressed(lastError);
         }
-        throw failure;
+        throw timedOut;
       }
       deadline.pause();
     }
+  }
+
+  /** The first line of this run's log saying that part of the configuration was dropped. */
+  private synchronized String configurationFailure() {
+    if (configurationFailure == null && logScanner != null) {
+      try {
+        for (String line : logScanner.newLines()) {
+          if (CONFIGURATION_FAILURE.matcher(line).find()) {
+            configurationFailure = line;
+            break;
+          }
+        }
+      } catch (IOException e) {
+        // The log is unreadable for now; the timeout still applies.
+      }
+    }
+    return configurationFailure;
   }
 
   /**

@@ -27,6 +27,7 @@ import java.util.List;
 /** Reads the last lines of a log file without reading all of it. */
 final class LogTail {
   private static final int MAX_BYTES = 256 * 1024;
+  private static final int MAX_LINE_CHARS = 1000;
 
   private LogTail() {}
 
@@ -58,12 +59,23 @@ final class LogTail {
     }
   }
 
+  /** Cuts a very long line (such as a java command with its classpath) to a readable length. */
+  static String shorten(String line) {
+    if (line.length() <= MAX_LINE_CHARS) {
+      return line;
+    }
+    return line.substring(0, MAX_LINE_CHARS)
+        + " ... ("
+        + (line.length() - MAX_LINE_CHARS)
+        + " more characters)";
+  }
+
   /** A block of text with a header naming the file, for failure messages. */
   static String describe(Path file, int lines) {
     StringBuilder text =
         new StringBuilder("---- last ").append(lines).append(" lines of ").append(file);
     for (String line : lastLines(file, lines)) {
-      text.append(System.lineSeparator()).append("  | ").append(line);
+      text.append(System.lineSeparator()).append("  | ").append(shorten(line));
     }
     return text.toString();
   }

@@ -15,14 +15,10 @@
  */
 package dev.sluice.flume.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -110,44 +106,21 @@ public final class ReadinessProbe {
     }
   }
 
-  /** Reads the log incrementally from where this run began; only whole lines are matched. */
+  /** Matches the complete lines this run wrote; reads only what is new on each poll. */
   private static final class LogScan implements Check {
-    private final Path file;
+    private final LogScanner scanner;
     private final Pattern pattern;
-    private long position;
-    private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
 
     LogScan(Path file, long position, Pattern pattern) {
-      this.file = file;
-      this.position = position;
+      this.scanner = new LogScanner(file, position);
       this.pattern = pattern;
     }
 
     @Override
     public boolean ready() throws IOException {
-      if (!Files.exists(file)) {
-        return false;
-      }
-      byte[] bytes;
-      try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-        long length = in.length();
-        if (length <= position) {
-          return false;
-        }
-        bytes = new byte[(int) Math.min(length - position, 1 << 20)];
-        in.seek(position);
-        in.readFully(bytes);
-        position += bytes.length;
-      }
       boolean matched = false;
-      for (byte b : bytes) {
-        if (b != '\n') {
-          partialLine.write(b);
-        } else {
-          String line = new String(partialLine.toByteArray(), StandardCharsets.UTF_8);
-          partialLine.reset();
-          matched |= pattern.matcher(line).find();
-        }
+      for (String line : scanner.newLines()) {
+        matched |= pattern.matcher(line).find();
       }
       return matched;
     }

@@ -139,6 +139,29 @@ class FlumeAgentPluginIT {
         .until(() -> agent.counter("CHANNEL.ch", "EventTakeSuccessCount") == EVENTS);
   }
 
+  @Test
+  void awaitStartedFailsFastWhenFlumeDropsAComponent() {
+    Path work = children.workDir("agent");
+    FlumeAgent agent =
+        children.start(
+            FlumeAgent.builder("a1")
+                .workDir(work)
+                .config(
+                    seqToFileRoll(work.resolve("out"))
+                        .replaceAll("a1.sinks.out.sink.directory = .*\n", ""))
+                .build());
+    long started = System.nanoTime();
+
+    IllegalStateException error =
+        assertThrows(IllegalStateException.class, () -> agent.awaitStarted(Duration.ofMinutes(5)));
+
+    assertTrue(error.getMessage().contains("rejected its configuration"), error.getMessage());
+    assertTrue(error.getMessage().contains("Sink out has been removed"), error.getMessage());
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMinutes(2)) < 0,
+        "awaitStarted waited for its timeout instead of failing fast");
+  }
+
   /** seq source (EVENTS events) -> memory channel -> file_roll sink writing to {@code out}. */
   private static String seqToFileRoll(Path out) {
     return String.join(

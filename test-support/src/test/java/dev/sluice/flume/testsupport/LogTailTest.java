@@ -44,4 +44,15 @@ class LogTailTest {
     assertTrue(LogTail.lastLines(empty, 5).get(0).contains("is empty"));
     assertTrue(LogTail.describe(empty, 5).startsWith("---- last 5 lines of " + empty));
   }
+
+  @Test
+  void shortensAHugeLineSuchAsAJavaCommandLine() {
+    String classpath = "x".repeat(5000);
+
+    String shown = LogTail.shorten("java -cp " + classpath);
+
+    assertTrue(shown.length() < 1100, shown);
+    assertTrue(shown.endsWith("(4009 more characters)"), shown);
+    assertEquals("short", LogTail.shorten("short"));
+  }
 }
