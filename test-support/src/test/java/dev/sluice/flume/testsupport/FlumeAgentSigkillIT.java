@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +73,7 @@ class FlumeAgentSigkillIT {
     long firstPid = agent.pid();
 
     // 1. A healthy agent delivers 100,000 events exactly once.
-    RpcClient client = RpcClientFactory.getDefaultInstance("127.0.0.1", port, BATCH);
+    RpcClient client = client(port);
     try {
       for (long next = 0; next < EVENTS; next += BATCH) {
         client.appendBatch(batch(next));
@@ -96,7 +97,7 @@ class FlumeAgentSigkillIT {
         executor.submit(
             () -> {
               int failures = 0;
-              RpcClient resilient = RpcClientFactory.getDefaultInstance("127.0.0.1", port, BATCH);
+              RpcClient resilient = client(port);
               try {
                 long next = EVENTS;
                 while (next < 2 * EVENTS) {
@@ -115,7 +116,7 @@ class FlumeAgentSigkillIT {
                     }
                     resilient.close();
                     assertTrue(restarted.await(3, TimeUnit.MINUTES), "agent never restarted");
-                    resilient = RpcClientFactory.getDefaultInstance("127.0.0.1", port, BATCH);
+                    resilient = client(port);
                   }
                 }
               } finally {
@@ -168,6 +169,17 @@ class FlumeAgentSigkillIT {
               assertEquals(0, report.get().missing(), report.get()::toString);
             });
     return report.get();
+  }
+
+  /** An Avro RPC client with timeouts generous enough for a loaded two-core machine. */
+  private static RpcClient client(int port) {
+    Properties properties = new Properties();
+    properties.setProperty("hosts", "h1");
+    properties.setProperty("hosts.h1", "127.0.0.1:" + port);
+    properties.setProperty("batch-size", Integer.toString(BATCH));
+    properties.setProperty("connect-timeout", "60000");
+    properties.setProperty("request-timeout", "120000");
+    return RpcClientFactory.getInstance(properties);
   }
 
   private static boolean isAlive(long pid) {
