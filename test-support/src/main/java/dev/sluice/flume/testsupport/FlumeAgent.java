@@ -16,11 +16,8 @@
 package dev.sluice.flume.testsupport;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,10 +89,7 @@ public final class FlumeAgent implements ChildProcess {
   private final Map<String, String> logLevels;
   private final int jmxPort;
   private final OptionalInt httpMetricsPort;
-  private final Path confDir;
-  private final Path pluginsDir;
-  private final Path logFile;
-  private final Path consoleLog;
+  private final AgentFiles files;
 
   private ServerProcess process;
   private JmxMetrics metrics;
@@ -106,7 +100,7 @@ public final class FlumeAgent implements ChildProcess {
     this.name = builder.name;
     this.workDir = builder.workDir;
     this.config = builder.config;
-    this.components = componentsOf(builder.name, builder.config);
+    this.components = AgentFiles.componentsOf(builder.name, builder.config);
     this.plugins = List.copyOf(builder.plugins);
     this.extraLibext = copyOf(builder.extraLibext);
     this.jvmArgs = List.copyOf(builder.jvmArgs);
@@ -121,10 +115,7 @@ public final class FlumeAgent implements ChildProcess {
       systemProperties.put(MONITORING_TYPE, "http");
       systemProperties.put("flume.monitoring.port", Integer.toString(port));
     }
-    this.confDir = workDir.resolve("conf");
-    this.pluginsDir = workDir.resolve("plugins.d");
-    this.logFile = workDir.resolve("logs").resolve("flume.log");
-    this.consoleLog = workDir.resolve("logs").resolve("console.log");
+    this.files = new AgentFiles(workDir, name);
   }
 
   /** Settings for an agent named {@code agentName} (the {@code -n} argument). */
@@ -144,13 +135,13 @@ public final class FlumeAgent implements ChildProcess {
   @Override
   public synchronized FlumeAgent start() {
     if (process == null) {
-      writeFiles();
-      PluginsDirectory.layOut(pluginsDir, plugins, extraLibext);
+      files.writeConfiguration(name, config, logLevels);
+      PluginsDirectory.layOut(files.pluginsDir, plugins, extraLibext);
       process = buildProcess();
     }
     closeMetrics();
     metrics = new JmxMetrics(jmxPort);
-    logScanner = new LogScanner(logFile, LogScanner.endOf(logFile));
+    logScanner = new LogScanner(files.logFile, LogScanner.endOf(files.logFile));
     configurationFailure = null;
     process.start();
     return this;
@@ -309,13 +300,13 @@ public final class FlumeAgent implements ChildProcess {
   /** The agent's log4j log, {@code <workDir>/logs/flume.log}. */
   @Override
   public Path logFile() {
-    return logFile;
+    return files.logFile;
   }
 
   /** The agent log and the JVM's console output (where JVM start-up errors go). */
   @Override
   public List<Path> logFiles() {
-    return List.of(logFile, consoleLog);
+    return List.of(files.logFile, files.consoleLog);
   }
 
   public Path workDir() {
@@ -324,7 +315,7 @@ public final class FlumeAgent implements ChildProcess {
 
   /** The agent's {@code plugins.d}, laid out on the first start. */
   public Path pluginsDir() {
-    return pluginsDir;
+    return files.pluginsDir;
   }
 
   /** The port of Flume's HTTP metrics server, unless the test chose another monitor. */
@@ -373,7 +364,10 @@ public final class FlumeAgent implements ChildProcess {
   }
 
   private String logs() {
-    return "\n" + LogTail.describe(logFile, TAIL_LINES) + "\n" + LogTail.describe(consoleLog, 20);
+    return "\n"
+        + LogTail.describe(files.logFile, TAIL_LINES)
+        + "\n"
+        + LogTail.describe(files.consoleLog, 20);
   }
 
   private static boolean started(Map<String, String> counters) {
@@ -387,69 +381,21 @@ public final class FlumeAgent implements ChildProcess {
     }
   }
 
-  private Path propertiesFile() {
-    return confDir.resolve(name + ".properties");
-  }
-
-  private void writeFiles() {
-    try {
-      Files.createDirectories(confDir);
-      Files.createDirectories(logFile.getParent());
-      Files.write(propertiesFile(), config.getBytes(StandardCharsets.UTF_8));
-      Files.write(confDir.resolve("log4j2.xml"), log4jConfig().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the configuration of agent " + name, e);
-    }
-  }
-
+  /** The log4j2 configuration the agent gets. */
   String log4jConfig() {
-    StringBuilder loggers = new StringBuilder();
-    logLevels.forEach(
-        (logger, level) ->
-            loggers
-                .append("    <Logger name=\"")
-                .append(xml(logger))
-                .append("\" level=\"")
-                .append(level)
-                .append("\"/>\n"));
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<!-- Written by sluice test-support for agent "
-        + xml(name)
-        + ". -->\n"
-        + "<Configuration status=\"WARN\">\n"
-        + "  <Appenders>\n"
-        + "    <File name=\"LogFile\" fileName=\""
-        + xml(logFile.toString())
-        + "\" append=\"true\">\n"
-        + "      <PatternLayout pattern=\"%d{ISO8601} %-5p [%t] %c - %m%n\"/>\n"
-        + "    </File>\n"
-        + "  </Appenders>\n"
-        + "  <Loggers>\n"
-        + loggers
-        + "    <Root level=\"INFO\">\n"
-        + "      <AppenderRef ref=\"LogFile\"/>\n"
-        + "    </Root>\n"
-        + "  </Loggers>\n"
-        + "</Configuration>\n";
-  }
-
-  private static String xml(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return AgentFiles.log4jConfig(name, files.logFile, logLevels);
   }
 
   private ServerProcess buildProcess() {
     List<Path> classpath = new ArrayList<>(FlumeClasspath.flumeLib());
-    classpath.addAll(FlumeClasspath.plugins(pluginsDir));
+    classpath.addAll(FlumeClasspath.plugins(files.pluginsDir));
     ServerProcess.Builder builder =
         ServerProcess.jvm(name, MAIN_CLASS)
             .workDir(workDir)
-            .logFile(consoleLog)
+            .logFile(files.consoleLog)
             .classpath(classpath)
             .jvmArgs(DEFAULT_JVM_ARGS.toArray(new String[0]))
-            .systemProperty("log4j.configurationFile", confDir.resolve("log4j2.xml").toString())
+            .systemProperty("log4j.configurationFile", files.log4jFile.toString())
             .systemProperty("com.sun.management.jmxremote", "true")
             .systemProperty("com.sun.management.jmxremote.port", Integer.toString(jmxPort))
             .systemProperty("com.sun.management.jmxremote.rmi.port", Integer.toString(jmxPort))
@@ -458,48 +404,13 @@ public final class FlumeAgent implements ChildProcess {
             .systemProperty("com.sun.management.jmxremote.ssl", "false")
             .systemProperty("java.rmi.server.hostname", "127.0.0.1")
             .jvmArgs(jvmArgs.toArray(new String[0]))
-            .args("-n", name, "-f", propertiesFile().toString(), "--no-reload-conf");
-    List<Path> nativeDirs = FlumeClasspath.nativeDirs(pluginsDir);
+            .args("-n", name, "-f", files.propertiesFile.toString(), "--no-reload-conf");
+    List<Path> nativeDirs = FlumeClasspath.nativeDirs(files.pluginsDir);
     if (!nativeDirs.isEmpty()) {
       builder.systemProperty("java.library.path", FlumeClasspath.join(nativeDirs));
     }
     systemProperties.forEach(builder::systemProperty);
     return builder.build();
-  }
-
-  /** {@code SOURCE.x}, {@code CHANNEL.y}, {@code SINK.z} for every component the agent lists. */
-  static List<String> componentsOf(String agentName, String config) {
-    Properties properties = new Properties();
-    try {
-      properties.load(new StringReader(config));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("agent configuration is not a properties file", e);
-    }
-    List<String> components = new ArrayList<>();
-    addComponents(components, "SOURCE", properties.getProperty(agentName + ".sources"));
-    addComponents(components, "CHANNEL", properties.getProperty(agentName + ".channels"));
-    addComponents(components, "SINK", properties.getProperty(agentName + ".sinks"));
-    if (components.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the configuration defines no "
-              + agentName
-              + ".sources, "
-              + agentName
-              + ".channels or "
-              + agentName
-              + ".sinks; is the agent name right?");
-    }
-    return List.copyOf(components);
-  }
-
-  private static void addComponents(List<String> into, String type, String names) {
-    if (names != null) {
-      for (String component : names.trim().split("\\s+")) {
-        if (!component.isEmpty()) {
-          into.add(type + "." + component);
-        }
-      }
-    }
   }
 
   private static Map<String, List<Path>> copyOf(Map<String, List<Path>> map) {

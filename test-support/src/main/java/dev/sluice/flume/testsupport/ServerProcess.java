@@ -19,7 +19,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,16 +62,6 @@ public final class ServerProcess implements ChildProcess {
   private static final Duration KILL_WAIT = Duration.ofSeconds(60);
   private static final int TAIL_LINES = 40;
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
-  /**
-   * Runs {@code "$@"} in place of the shell (same pid) after starting a watcher subshell that
-   * SIGKILLs that pid once the parent pid is gone. The watcher ends by itself when the binary does.
-   */
-  static final String BINARY_WATCHDOG_SCRIPT =
-      "parent=$1; shift; "
-          + "(while kill -0 \"$parent\" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; "
-          + "kill -0 \"$parent\" 2>/dev/null || kill -9 $$) </dev/null & "
-          + "exec \"$@\"";
 
   private final String name;
   private final List<String> command;
@@ -319,20 +308,6 @@ public final class ServerProcess implements ChildProcess {
     }
   }
 
-  static Path javaExecutable() {
-    return Paths.get(System.getProperty("java.home"), "bin", "java");
-  }
-
-  /** Where test-support's own classes are (a jar or a classes directory). */
-  static Path ownCodeLocation() {
-    try {
-      return Paths.get(
-          ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate test-support's classes", e);
-    }
-  }
-
   /** Settings of a {@link ServerProcess}. Each setter checks its argument at once. */
   public static final class Builder {
     private final String name;
@@ -476,36 +451,10 @@ public final class ServerProcess implements ChildProcess {
     }
 
     private List<String> command() {
-      List<String> line = new ArrayList<>();
-      if (mainClass != null) {
-        line.add(javaExecutable().toString());
-        line.addAll(jvmArgs);
-        systemProperties.forEach((key, value) -> line.add("-D" + key + "=" + value));
-        List<Path> fullClasspath = new ArrayList<>(classpath);
-        if (watchParent) {
-          fullClasspath.add(ownCodeLocation());
-        }
-        if (!fullClasspath.isEmpty()) {
-          line.add("-cp");
-          line.add(
-              fullClasspath.stream()
-                  .map(Path::toString)
-                  .collect(Collectors.joining(File.pathSeparator)));
-        }
-        if (watchParent) {
-          line.add(ParentWatchdog.class.getName());
-          line.add(Long.toString(parentPid));
-        }
-        line.add(mainClass);
-      } else {
-        if (watchParent) {
-          line.addAll(List.of("/bin/sh", "-c", BINARY_WATCHDOG_SCRIPT, "sluice-watchdog"));
-          line.add(Long.toString(parentPid));
-        }
-        line.add(executable);
-      }
-      line.addAll(args);
-      return line;
+      long watched = watchParent ? parentPid : 0;
+      return mainClass != null
+          ? ChildCommand.jvm(jvmArgs, systemProperties, classpath, mainClass, args, watched)
+          : ChildCommand.binary(executable, args, watched);
     }
   }
 }

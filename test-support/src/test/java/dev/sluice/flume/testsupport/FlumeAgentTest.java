@@ -35,7 +35,7 @@ class FlumeAgentTest {
   void awaitsEverySourceChannelAndSinkOfTheNamedAgent() {
     assertEquals(
         List.of("SOURCE.s1", "SOURCE.s2", "CHANNEL.c", "SINK.k1"),
-        FlumeAgent.componentsOf("a1", CONFIG));
+        AgentFiles.componentsOf("a1", CONFIG));
   }
 
   @Test

@@ -43,10 +43,10 @@ class ServerProcessTest {
             .build()
             .command();
 
-    assertEquals(ServerProcess.javaExecutable().toString(), command.get(0));
+    assertEquals(ChildCommand.javaExecutable().toString(), command.get(0));
     assertEquals(List.of("-Xmx64m", "-Dk=v", "-cp"), command.subList(1, 4));
     assertEquals(
-        "/x/app.jar" + File.pathSeparator + ServerProcess.ownCodeLocation(), command.get(4));
+        "/x/app.jar" + File.pathSeparator + ChildCommand.ownCodeLocation(), command.get(4));
     assertEquals(
         List.of(ParentWatchdog.class.getName(), "4242", "com.example.Main", "--port", "1234"),
         command.subList(5, command.size()));
@@ -66,14 +66,14 @@ class ServerProcessTest {
         List.of(
             "/bin/sh",
             "-c",
-            ServerProcess.BINARY_WATCHDOG_SCRIPT,
+            ChildCommand.BINARY_WATCHDOG_SCRIPT,
             "sluice-watchdog",
             "4242",
             "/usr/bin/carbon-cache",
             "--nodaemon",
             "start"),
         command);
-    assertTrue(ServerProcess.BINARY_WATCHDOG_SCRIPT.endsWith("exec \"$@\""));
+    assertTrue(ChildCommand.BINARY_WATCHDOG_SCRIPT.endsWith("exec \"$@\""));
   }
 
   @Test
@@ -82,7 +82,7 @@ class ServerProcessTest {
     ServerProcess binary =
         ServerProcess.command("b", "cat").watchParent(false).workDir(WORK).build();
 
-    assertEquals(List.of(ServerProcess.javaExecutable().toString(), "M"), jvm.command());
+    assertEquals(List.of(ChildCommand.javaExecutable().toString(), "M"), jvm.command());
     assertEquals(List.of("cat"), binary.command());
   }
 
