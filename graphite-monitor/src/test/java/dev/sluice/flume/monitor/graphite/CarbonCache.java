@@ -1,0 +1,246 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.monitor.graphite;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sluice.flume.testsupport.ChildProcessesExtension;
+import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.ReadinessProbe;
+import dev.sluice.flume.testsupport.ServerProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real carbon-cache from Debian's {@code graphite-carbon} package, in its own process with its
+ * own configuration and storage directories and free loopback ports, and whisper's own {@code
+ * whisper-fetch} to read what it stored. Every second is kept for an hour, so each poll of a
+ * monitor polling every second is a separate datapoint.
+ */
+final class CarbonCache {
+  private static final String CARBON = "/usr/bin/carbon-cache";
+  private static final String WHISPER_FETCH = "/usr/bin/whisper-fetch";
+
+  final int linePort;
+  final int picklePort;
+  final ServerProcess process;
+  private final Path storage;
+
+  private CarbonCache(Path dir, int linePort, int picklePort, int queryPort) {
+    this.linePort = linePort;
+    this.picklePort = picklePort;
+    this.storage = dir.resolve("storage");
+    Path conf = dir.resolve("conf");
+    write(conf.resolve("carbon.conf"), carbonConf(dir, conf, linePort, picklePort, queryPort));
+    write(conf.resolve("storage-schemas.conf"), "[everything]\npattern = .*\nretentions = 1s:1h\n");
+    this.process =
+        ServerProcess.command(
+                "carbon-cache",
+                CARBON,
+                "--config=" + conf.resolve("carbon.conf"),
+                "--pidfile=" + dir.resolve("carbon.pid"),
+                "--debug",
+                "start")
+            .workDir(dir)
+            .readiness(
+                ReadinessProbe.condition(
+                    "carbon's line port "
+                        + linePort
+                        + " and pickle port "
+                        + picklePort
+                        + " accept connections",
+                    () -> accepts(linePort) && accepts(picklePort)),
+                Duration.ofSeconds(90))
+            .build();
+  }
+
+  /**
+   * Skips the calling test when carbon or whisper's tools are not installed, unless the environment
+   * variable CI is "true": in CI they must be there, and their absence fails the test.
+   */
+  static void assumeInstalled() {
+    boolean installed =
+        Files.isExecutable(Paths.get(CARBON)) && Files.isExecutable(Paths.get(WHISPER_FETCH));
+    if (!installed && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError(
+          "CI=true but "
+              + CARBON
+              + " or "
+              + WHISPER_FETCH
+              + " is missing: install the Debian"
+              + " packages graphite-carbon and python3-whisper");
+    }
+    assumeTrue(
+        installed,
+        "skipped: carbon-cache and whisper-fetch are not installed (apt-get install"
+            + " graphite-carbon python3-whisper); with CI=true this fails instead");
+  }
+
+  /** Creates carbon in a work directory of the test and starts it. */
+  static CarbonCache start(ChildProcessesExtension children) {
+    int[] ports = FreePorts.allocate(3);
+    CarbonCache carbon = new CarbonCache(children.workDir("carbon"), ports[0], ports[1], ports[2]);
+    children.start(carbon.process);
+    return carbon;
+  }
+
+  private static String carbonConf(Path dir, Path conf, int line, int pickle, int query) {
+    return String.join(
+        "\n",
+        "[cache]",
+        "STORAGE_DIR = " + dir.resolve("storage") + "/",
+        "LOCAL_DATA_DIR = " + dir.resolve("storage").resolve("whisper") + "/",
+        "WHITELISTS_DIR = " + dir.resolve("storage").resolve("lists") + "/",
+        "CONF_DIR = " + conf + "/",
+        "LOG_DIR = " + dir.resolve("log") + "/",
+        "PID_DIR = " + dir + "/",
+        "DATABASE = whisper",
+        "ENABLE_LOGROTATION = False",
+        "MAX_CACHE_SIZE = inf",
+        "MAX_UPDATES_PER_SECOND = 10000",
+        "MAX_CREATES_PER_MINUTE = inf",
+        "LINE_RECEIVER_INTERFACE = 127.0.0.1",
+        "LINE_RECEIVER_PORT = " + line,
+        "ENABLE_UDP_LISTENER = False",
+        "PICKLE_RECEIVER_INTERFACE = 127.0.0.1",
+        "PICKLE_RECEIVER_PORT = " + pickle,
+        "CACHE_QUERY_INTERFACE = 127.0.0.1",
+        "CACHE_QUERY_PORT = " + query,
+        "CARBON_METRIC_INTERVAL = 0",
+        "WHISPER_AUTOFLUSH = True",
+        "ENABLE_TAGS = False",
+        "LOG_CREATES = True",
+        "");
+  }
+
+  /** The whisper file of a dotted metric name. */
+  Path whisperFile(String metric) {
+    return storage.resolve("whisper").resolve(metric.replace('.', '/') + ".wsp");
+  }
+
+  /** Every metric carbon has a whisper file for, as dotted names, sorted. */
+  List<String> metrics() {
+    Path root = storage.resolve("whisper");
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> p.toString().endsWith(".wsp"))
+          .map(p -> root.relativize(p).toString())
+          .map(s -> s.substring(0, s.length() - ".wsp".length()).replace('/', '.'))
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The datapoints stored for a metric over the last hour, timestamp to value, read by whisper's
+   * own whisper-fetch; empty when carbon has not created the file yet.
+   */
+  TreeMap<Long, Double> datapoints(String metric) {
+    Path file = whisperFile(metric);
+    TreeMap<Long, Double> points = new TreeMap<>();
+    if (!Files.exists(file)) {
+      return points;
+    }
+    long from = System.currentTimeMillis() / 1000 - 3_590;
+    String json = run(WHISPER_FETCH, "--json", "--from=" + from, file.toString());
+    Matcher start = Pattern.compile("\"start\"\\s*:\\s*(\\d+)").matcher(json);
+    Matcher step = Pattern.compile("\"step\"\\s*:\\s*(\\d+)").matcher(json);
+    Matcher values = Pattern.compile("\"values\"\\s*:\\s*\\[([^\\]]*)]").matcher(json);
+    if (!start.find() || !step.find() || !values.find()) {
+      throw new AssertionError("unexpected whisper-fetch output: " + json);
+    }
+    long t = Long.parseLong(start.group(1));
+    long s = Long.parseLong(step.group(1));
+    for (String v : values.group(1).split(",")) {
+      String value = v.trim();
+      if (!value.isEmpty() && !value.equals("null")) {
+        points.put(t, Double.parseDouble(value));
+      }
+      t += s;
+    }
+    return points;
+  }
+
+  /** The most recent value stored for a metric, or null. */
+  Double latest(String metric) {
+    Map.Entry<Long, Double> last = datapoints(metric).lastEntry();
+    return last == null ? null : last.getValue();
+  }
+
+  private static String run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (InputStream in = p.getInputStream()) {
+        in.transferTo(out);
+      }
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError(List.of(command) + " did not finish");
+      }
+      String text = out.toString(StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new AssertionError(List.of(command) + " failed: " + text);
+      }
+      return text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

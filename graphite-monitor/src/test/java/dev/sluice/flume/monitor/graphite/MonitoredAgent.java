@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.monitor.graphite;
+
+import dev.sluice.flume.testsupport.ChildProcessesExtension;
+import dev.sluice.flume.testsupport.FlumeAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A real Flume agent (child JVM, this module's plugin tarball in plugins.d) running the Graphite
+ * monitor. Its flow: an exec source r1 printing sequence numbers (1..n, or endlessly at about
+ * {@link #EVENTS_PER_SECOND}) and replicating them into memory channels c1, drained by a file_roll
+ * sink k1 into {@code <workDir>/out}, and c2, never drained, so its fill percentage is a known
+ * decimal.
+ */
+final class MonitoredAgent {
+  static final String NAME = "a1";
+  static final String PREFIX = "sluice.it." + NAME;
+  static final long C2_CAPACITY = 3_000_000;
+
+  /** 50 numbers every 100 ms; bash and seq make it a little less. */
+  static final int EVENTS_PER_SECOND = 500;
+
+  private final Map<String, String> monitoring = new LinkedHashMap<>();
+  private long totalEvents = -1;
+  private Path workDir;
+
+  MonitoredAgent() {
+    monitoring.put("type", GraphiteMonitorService.class.getName());
+    monitoring.put("prefix", "sluice.it.${agent}");
+    monitoring.put("pollInterval", "1s");
+    monitoring.put("strictConfig", "true");
+  }
+
+  /** Sets {@code flume.monitoring.<key>}. */
+  MonitoredAgent set(String key, String value) {
+    monitoring.put(key, value);
+    return this;
+  }
+
+  MonitoredAgent remove(String key) {
+    monitoring.remove(key);
+    return this;
+  }
+
+  /** The source prints 1..n, a multiple of 50, and stops (default: it never stops). */
+  MonitoredAgent totalEvents(long n) {
+    if (n % 50 != 0) {
+      throw new IllegalArgumentException("a multiple of 50, please: " + n);
+    }
+    totalEvents = n;
+    return this;
+  }
+
+  private String command() {
+    String condition = totalEvents > 0 ? "[ $i -le " + totalEvents + " ]" : ":";
+    return "i=1; while " + condition + "; do seq $i $((i+49)); i=$((i+50)); sleep 0.1; done";
+  }
+
+  String config() {
+    return String.join(
+        "\n",
+        "a1.sources = r1",
+        "a1.channels = c1 c2",
+        "a1.sinks = k1",
+        "a1.sources.r1.type = exec",
+        "a1.sources.r1.shell = /bin/bash -c",
+        "a1.sources.r1.command = " + command(),
+        "a1.sources.r1.batchSize = 50",
+        "a1.sources.r1.batchTimeout = 200",
+        "a1.sources.r1.channels = c1 c2",
+        "a1.channels.c1.type = memory",
+        "a1.channels.c1.capacity = 100000",
+        "a1.channels.c1.transactionCapacity = 100",
+        "a1.channels.c2.type = memory",
+        "a1.channels.c2.capacity = " + C2_CAPACITY,
+        "a1.channels.c2.transactionCapacity = 100",
+        "a1.sinks.k1.type = file_roll",
+        "a1.sinks.k1.sink.directory = out",
+        "a1.sinks.k1.sink.rollInterval = 0",
+        "a1.sinks.k1.sink.batchSize = 100",
+        "a1.sinks.k1.channel = c1",
+        "");
+  }
+
+  /** Builds the agent in a work directory of the test, starts it and waits for its components. */
+  FlumeAgent start(ChildProcessesExtension children) {
+    workDir = children.workDir("agent");
+    try {
+      Files.createDirectories(workDir.resolve("out"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    FlumeAgent.Builder b =
+        FlumeAgent.builder(NAME).workDir(workDir).config(config()).plugin(pluginTarball());
+    monitoring.forEach((k, v) -> b.systemProperty("flume.monitoring." + k, v));
+    FlumeAgent agent = children.start(b.build());
+    agent.awaitStarted(java.time.Duration.ofSeconds(120));
+    return agent;
+  }
+
+  /** Where the sink writes its events, one sequence number a line. */
+  Path sinkOutput() {
+    return workDir.resolve("out");
+  }
+
+  static Path pluginTarball() {
+    String built = System.getProperty("graphite.monitor.plugin");
+    if (built == null) {
+      throw new IllegalStateException(
+          "system property graphite.monitor.plugin is not set: run the ITs through Maven's"
+              + " failsafe (./mvnw -pl graphite-monitor -am verify)");
+    }
+    Path p = Paths.get(built);
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException(p + " is missing: the package phase builds it");
+    }
+    return p;
+  }
+}
