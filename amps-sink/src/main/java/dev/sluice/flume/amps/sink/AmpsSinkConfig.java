@@ -1,0 +1,379 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.amps.sink;
+
+import com.crankuptheamps.client.util.SerializableFunction;
+import dev.sluice.flume.common.config.ConfigProblem;
+import dev.sluice.flume.common.config.ConfigReader;
+import dev.sluice.flume.common.config.InvalidConfigurationException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flume.Context;
+
+/**
+ * Every configuration key of the AMPS sink, parsed once into final fields. The keys of 60East's
+ * {@code AMPSFlumeSink} keep their names and meanings; where 60East's default can lose data or leak
+ * message bodies into logs ({@code rollbackOnError}, {@code logMsgOnWriteError}) the default here
+ * is the safe one. All problems are reported together by {@link #parse}.
+ */
+final class AmpsSinkConfig {
+  static final String LABEL = "amps-sink";
+
+  /** 60East's factory class name: accepted, and served by the sink's own client builder. */
+  static final String SIXTY_EAST_FACTORY = "com.crankuptheamps.flume.AMPSBasicClientFunction";
+
+  // 60East's keys
+  static final String CLIENT_FACTORY_CLASS = "clientFactoryClass";
+  static final String CLIENT_NAME = "clientName";
+  static final String URI_KEY = "uri";
+  static final String TOPIC = "topic";
+  static final String MAX_BATCH = "maxBatch";
+  static final String USE_TOPIC_HEADER = "useTopicHeader";
+  static final String PUBLISH_FLUSH_TIMEOUT = "publishFlushTimeout";
+  static final String LOG_MSG_ON_WRITE_ERROR = "logMsgOnWriteError";
+  static final String ROLLBACK_ON_ERROR = "rollbackOnError";
+  static final String PUB_STORE_TYPE = "pubStoreType";
+  static final String PUB_STORE_INITIAL_CAP = "pubStoreInitialCap";
+  static final String PUB_STORE_PATH = "pubStorePath";
+  // Sluice's keys
+  static final String TOPIC_HEADER = "topicHeader";
+  static final String COMMAND = "command";
+  static final String COMMAND_HEADER = "commandHeader";
+  static final String SOW_KEY_HEADER = "sowKeyHeader";
+  static final String CORRELATION_ID_HEADER = "correlationIdHeader";
+  static final String EXPIRATION_HEADER = "expirationHeader";
+  static final String UNPUBLISHABLE_POLICY = "unpublishablePolicy";
+  static final String DEAD_LETTER_TOPIC = "deadLetterTopic";
+  static final String REPUBLISH_LOOP_POLICY = "republishLoopPolicy";
+  static final String BOOKMARK_HEADER = "bookmarkHeader";
+  static final String ORIGIN_TOPIC_HEADER = "originTopicHeader";
+  static final String RECONNECT_INITIAL_DELAY = "reconnectInitialDelay";
+  static final String RECONNECT_MAX_DELAY = "reconnectMaxDelay";
+  static final String RECONNECT_TIMEOUT = "reconnectTimeout";
+  static final String HEARTBEAT_INTERVAL = "heartbeatInterval";
+  static final String STOP_TIMEOUT = "stopTimeout";
+
+  /** Where the client keeps published messages until AMPS acknowledges them. */
+  enum StoreType {
+    MEMORY("memory"),
+    FILE("file"),
+    NONE("none");
+
+    final String word;
+
+    StoreType(String word) {
+      this.word = word;
+    }
+
+    static StoreType of(String word) {
+      for (StoreType t : values()) {
+        if (t.word.equals(word)) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException(word);
+    }
+  }
+
+  /** The AMPS command an event becomes. */
+  enum PublishCommand {
+    PUBLISH("publish"),
+    DELTA_PUBLISH("delta_publish"),
+    SOW_DELETE("sow_delete");
+
+    final String word;
+
+    PublishCommand(String word) {
+      this.word = word;
+    }
+
+    /** The command named by {@code word} (any case), or null. */
+    static PublishCommand parse(String word) {
+      String w = word.trim().toLowerCase(Locale.ROOT);
+      for (PublishCommand c : values()) {
+        if (c.word.equals(w)) {
+          return c;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** What happens to an event that can never be published. */
+  enum UnpublishablePolicy {
+    DROP("drop"),
+    DEAD_LETTER("deadLetter");
+
+    final String word;
+
+    UnpublishablePolicy(String word) {
+      this.word = word;
+    }
+  }
+
+  /** What happens to an event that this sink itself published to the same topic before. */
+  enum LoopPolicy {
+    DROP("drop"),
+    PUBLISH("publish");
+
+    final String word;
+
+    LoopPolicy(String word) {
+      this.word = word;
+    }
+  }
+
+  final String sinkName;
+  final String component;
+
+  /** Null when the sink builds the client itself (the default, or 60East's factory named). */
+  final Class<?> clientFactory;
+
+  final String clientName;
+  final List<String> uris;
+  final String topic;
+  final int maxBatch;
+  final boolean useTopicHeader;
+  final long publishFlushTimeout;
+  final boolean logMsgOnWriteError;
+  final boolean rollbackOnError;
+  final StoreType pubStoreType;
+  final int pubStoreInitialCap;
+  final String pubStorePath;
+
+  final String topicHeader;
+  final PublishCommand command;
+  final String commandHeader;
+  final String sowKeyHeader;
+  final String correlationIdHeader;
+  final String expirationHeader;
+  final UnpublishablePolicy unpublishablePolicy;
+  final String deadLetterTopic;
+  final LoopPolicy republishLoopPolicy;
+  final String bookmarkHeader;
+  final String originTopicHeader;
+  final long reconnectInitialDelay;
+  final long reconnectMaxDelay;
+  final long reconnectTimeout;
+  final long heartbeatInterval;
+  final long stopTimeout;
+
+  /** Every key of the sink's context, for a custom client factory (as 60East passes them). */
+  final Properties clientProperties;
+
+  final Redactor redactor;
+
+  private AmpsSinkConfig(String sinkName, ConfigReader r, Context context) {
+    this.sinkName = sinkName;
+    this.component = r.component();
+
+    this.clientFactory = factoryClass(r);
+    this.clientName = r.requiredString(CLIENT_NAME, "the AMPS client name, unique per server");
+    this.uris = r.indexedList(URI_KEY, true, "the AMPS server URIs, tcp://host:port/amps/json");
+    this.redactor = Redactor.forUris(uris);
+    checkUris(r);
+
+    this.useTopicHeader = r.bool(USE_TOPIC_HEADER, true);
+    this.topic = useTopicHeader ? r.optionalString(TOPIC) : r.requiredString(TOPIC, "the topic");
+    this.topicHeader = r.string(TOPIC_HEADER, "topic");
+    this.maxBatch = r.intInRange(MAX_BATCH, 1000, 1, 1_000_000);
+    this.publishFlushTimeout = r.longInRange(PUBLISH_FLUSH_TIMEOUT, 0L, -1L, 86_400_000L);
+    this.logMsgOnWriteError = r.bool(LOG_MSG_ON_WRITE_ERROR, false);
+    this.rollbackOnError = r.bool(ROLLBACK_ON_ERROR, true);
+    this.pubStoreType = StoreType.of(r.oneOf(PUB_STORE_TYPE, "none", "memory", "file", "none"));
+    this.pubStoreInitialCap = r.intInRange(PUB_STORE_INITIAL_CAP, 1000, 1, 10_000_000);
+    String path = r.optionalString(PUB_STORE_PATH);
+    this.pubStorePath = pubStoreType == StoreType.FILE ? path : null;
+    if (pubStoreType == StoreType.FILE && (path == null || path.trim().isEmpty())) {
+      r.problem(PUB_STORE_PATH, path, "required when pubStoreType = file (the publish store file)");
+    }
+
+    String commandWord = r.oneOf(COMMAND, "publish", "publish", "delta_publish", "sow_delete");
+    this.command = PublishCommand.parse(commandWord);
+    this.commandHeader = r.optionalString(COMMAND_HEADER);
+    this.sowKeyHeader = r.optionalString(SOW_KEY_HEADER);
+    this.correlationIdHeader = r.optionalString(CORRELATION_ID_HEADER);
+    this.expirationHeader = r.optionalString(EXPIRATION_HEADER);
+
+    String policy = r.oneOf(UNPUBLISHABLE_POLICY, "drop", "drop", "deadLetter");
+    this.unpublishablePolicy =
+        policy.equals("drop") ? UnpublishablePolicy.DROP : UnpublishablePolicy.DEAD_LETTER;
+    this.deadLetterTopic = r.optionalString(DEAD_LETTER_TOPIC);
+    if (unpublishablePolicy == UnpublishablePolicy.DEAD_LETTER && deadLetterTopic == null) {
+      r.problem(
+          DEAD_LETTER_TOPIC, null, "required when unpublishablePolicy = deadLetter (a topic name)");
+    }
+    if (unpublishablePolicy == UnpublishablePolicy.DROP && deadLetterTopic != null) {
+      r.problem(
+          DEAD_LETTER_TOPIC,
+          deadLetterTopic,
+          "is only used with unpublishablePolicy = deadLetter, but the policy is drop");
+    }
+    String loop = r.oneOf(REPUBLISH_LOOP_POLICY, "drop", "drop", "publish");
+    this.republishLoopPolicy = loop.equals("drop") ? LoopPolicy.DROP : LoopPolicy.PUBLISH;
+    this.bookmarkHeader = r.string(BOOKMARK_HEADER, "bookmark");
+    this.originTopicHeader = r.string(ORIGIN_TOPIC_HEADER, "topic");
+
+    this.reconnectInitialDelay = r.durationMillis(RECONNECT_INITIAL_DELAY, 100L, 1L, 3_600_000L);
+    this.reconnectMaxDelay = r.durationMillis(RECONNECT_MAX_DELAY, 5_000L, 1L, 3_600_000L);
+    if (reconnectMaxDelay < reconnectInitialDelay) {
+      r.problem(
+          RECONNECT_MAX_DELAY,
+          r.raw(RECONNECT_MAX_DELAY),
+          "must be at least reconnectInitialDelay (" + reconnectInitialDelay + " ms)");
+    }
+    this.reconnectTimeout = r.durationMillis(RECONNECT_TIMEOUT, 30_000L, 100L, 86_400_000L);
+    long heartbeat = r.durationMillis(HEARTBEAT_INTERVAL, 10_000L, 0L, 3_600_000L);
+    if (heartbeat > 0 && heartbeat < 1000) {
+      r.problem(
+          HEARTBEAT_INTERVAL,
+          r.raw(HEARTBEAT_INTERVAL),
+          "must be 0 (off) or at least 1000 ms: AMPS heartbeats are whole seconds");
+    }
+    this.heartbeatInterval = heartbeat;
+    this.stopTimeout = r.durationMillis(STOP_TIMEOUT, 10_000L, 0L, 3_600_000L);
+
+    if (publishFlushTimeout == -1 && pubStoreType != StoreType.FILE && clientFactory == null) {
+      r.problem(
+          PUBLISH_FLUSH_TIMEOUT,
+          "-1",
+          "-1 (no flush) commits before AMPS acknowledges the batch, which is only safe with a"
+              + " durable publish store: set pubStoreType = file, or a flush timeout of 0 (no"
+              + " limit of its own) or more milliseconds");
+    }
+
+    Properties props = new Properties();
+    for (Map.Entry<String, String> e : context.getParameters().entrySet()) {
+      props.setProperty(e.getKey(), e.getValue());
+    }
+    this.clientProperties = props;
+  }
+
+  /**
+   * Parses the sink's configuration.
+   *
+   * @throws InvalidConfigurationException listing every problem, with credentials masked
+   */
+  static AmpsSinkConfig parse(String sinkName, Context context) {
+    ConfigReader r = ConfigReader.forSink(sinkName, LABEL, context);
+    AmpsSinkConfig config = new AmpsSinkConfig(sinkName, r, context);
+    try {
+      r.finish();
+    } catch (InvalidConfigurationException e) {
+      // Values can hold a URI with a password (a uri key given twice, for example): mask them.
+      List<ConfigProblem> masked = new ArrayList<>();
+      for (ConfigProblem p : e.problems()) {
+        masked.add(
+            new ConfigProblem(
+                p.key(), config.redactor.redact(p.value()), config.redactor.redact(p.allowed())));
+      }
+      throw new InvalidConfigurationException(e.component(), masked);
+    }
+    return config;
+  }
+
+  boolean flushEnabled() {
+    return publishFlushTimeout >= 0;
+  }
+
+  /** The URIs with their passwords masked, for logs. */
+  List<String> redactedUris() {
+    List<String> out = new ArrayList<>(uris.size());
+    for (String u : uris) {
+      out.add(Redactor.redactUri(u));
+    }
+    return out;
+  }
+
+  private static Class<?> factoryClass(ConfigReader r) {
+    String name = r.optionalString(CLIENT_FACTORY_CLASS);
+    if (name == null || name.trim().equals(SIXTY_EAST_FACTORY)) {
+      return null;
+    }
+    String allowed =
+        "must name a public class with a public no-argument constructor implementing "
+            + SerializableFunction.class.getName()
+            + "<java.util.Properties, com.crankuptheamps.client.Client>";
+    Class<?> c;
+    try {
+      c = Class.forName(name.trim(), false, AmpsSinkConfig.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      r.problem(CLIENT_FACTORY_CLASS, name, allowed + " (class not found: " + e + ")");
+      return null;
+    }
+    if (!SerializableFunction.class.isAssignableFrom(c)
+        || !Modifier.isPublic(c.getModifiers())
+        || Modifier.isAbstract(c.getModifiers())) {
+      r.problem(CLIENT_FACTORY_CLASS, name, allowed);
+      return null;
+    }
+    try {
+      Constructor<?> ctor = c.getConstructor();
+      if (!Modifier.isPublic(ctor.getModifiers())) {
+        r.problem(CLIENT_FACTORY_CLASS, name, allowed);
+        return null;
+      }
+    } catch (NoSuchMethodException e) {
+      r.problem(
+          CLIENT_FACTORY_CLASS, name, allowed + " (it has no public no-argument constructor)");
+      return null;
+    }
+    return c;
+  }
+
+  private void checkUris(ConfigReader r) {
+    for (int i = 0; i < uris.size(); i++) {
+      String key = uris.size() == 1 && r.raw(URI_KEY) != null ? URI_KEY : URI_KEY + (i + 1);
+      String problem = uriProblem(uris.get(i));
+      if (problem != null) {
+        r.problem(key, Redactor.redactUri(uris.get(i)), problem);
+      }
+    }
+  }
+
+  /** What is wrong with an AMPS URI, or null. */
+  static String uriProblem(String uri) {
+    String shape = "must be an AMPS URI such as tcp://host:9007/amps/json";
+    URI u;
+    try {
+      u = new URI(uri.trim());
+    } catch (URISyntaxException e) {
+      return shape + " (" + Redactor.redactUri(e.getReason()) + ")";
+    }
+    String scheme = u.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("tcp") || scheme.equalsIgnoreCase("tcps"))) {
+      return shape + " (the scheme must be tcp or tcps)";
+    }
+    if (u.getHost() == null || u.getHost().isEmpty()) {
+      return shape + " (a host is needed)";
+    }
+    if (u.getPort() < 1 || u.getPort() > 65535) {
+      return shape + " (a port from 1 to 65535 is needed)";
+    }
+    String path = u.getPath();
+    if (path == null || !path.matches("/amps/[A-Za-z0-9_.-]+/?")) {
+      return shape + " (the path must be /amps/<message type>, for example /amps/json)";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,172 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.amps.sink;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.HAClient;
+import com.crankuptheamps.client.MemoryPublishStore;
+import com.crankuptheamps.client.PublishStore;
+import com.crankuptheamps.client.Store;
+import com.crankuptheamps.client.exception.AMPSException;
+import com.crankuptheamps.client.util.SerializableFunction;
+import dev.sluice.flume.amps.sink.AmpsSinkConfig.StoreType;
+import dev.sluice.flume.common.log.ThrottledLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the sink's AMPS client. By default (or when 60East's factory class is named) an {@link
+ * HAClient} over the configured URIs with the configured publish store, Sluice's reconnect pacing
+ * and heartbeat; it is not connected yet. With {@code clientFactoryClass} naming another class,
+ * that class's {@code apply(Properties)} builds, connects and logs on the client from every key of
+ * the sink's configuration, as with 60East's sink.
+ */
+final class ClientFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientFactory.class);
+
+  private final AmpsSinkConfig config;
+  private final ThrottledLog clientErrors = new ThrottledLog(10, TimeUnit.SECONDS);
+  private volatile ReconnectPacing pacing;
+  private volatile RotatingServerChooser chooser;
+
+  ClientFactory(AmpsSinkConfig config) {
+    this.config = config;
+  }
+
+  /** True when the sink builds the client itself. */
+  boolean owned() {
+    return config.clientFactory == null;
+  }
+
+  Client create(
+      RotatingServerChooser.FailureListener onConnectFailure,
+      Runnable onGiveUp,
+      ObservedStore.DiscardListener onDiscard)
+      throws AmpsDeliveryException {
+    return owned() ? createOwned(onConnectFailure, onGiveUp, onDiscard) : createCustom();
+  }
+
+  private Client createOwned(
+      RotatingServerChooser.FailureListener onConnectFailure,
+      Runnable onGiveUp,
+      ObservedStore.DiscardListener onDiscard)
+      throws AmpsDeliveryException {
+    HAClient client = new HAClient(config.clientName);
+    try {
+      chooser = new RotatingServerChooser(config.uris, config.redactor, onConnectFailure);
+      client.setServerChooser(chooser);
+      pacing =
+          new ReconnectPacing(
+              config.reconnectInitialDelay,
+              config.reconnectMaxDelay,
+              config.reconnectTimeout,
+              System::nanoTime,
+              onGiveUp);
+      client.setReconnectDelayStrategy(pacing);
+      client.setExceptionListener(this::clientError);
+      Store store = publishStore();
+      if (store != null) {
+        client.setPublishStore(new ObservedStore(store, onDiscard));
+      }
+      if (config.heartbeatInterval > 0) {
+        client.setHeartbeat((int) ((config.heartbeatInterval + 999) / 1000));
+      }
+      return client;
+    } catch (AMPSException | IOException | RuntimeException e) {
+      client.close();
+      throw new AmpsDeliveryException(
+          "cannot set up the AMPS client: " + config.redactor.redact(e.toString()),
+          config.redactor.sanitize(e));
+    }
+  }
+
+  private Store publishStore() throws AMPSException, IOException {
+    switch (config.pubStoreType) {
+      case MEMORY:
+        return new MemoryPublishStore(config.pubStoreInitialCap);
+      case FILE:
+        Path path = Paths.get(config.pubStorePath).toAbsolutePath();
+        if (path.getParent() != null) {
+          Files.createDirectories(path.getParent());
+        }
+        return new PublishStore(path.toString(), config.pubStoreInitialCap);
+      default:
+        return null;
+    }
+  }
+
+  private Client createCustom() throws AmpsDeliveryException {
+    String name = config.clientFactory.getName();
+    try {
+      @SuppressWarnings("unchecked")
+      SerializableFunction<Properties, Client> f =
+          (SerializableFunction<Properties, Client>)
+              config.clientFactory.getConstructor().newInstance();
+      Properties props = new Properties();
+      props.putAll(config.clientProperties);
+      Client c = f.apply(props);
+      if (c == null) {
+        throw new AmpsDeliveryException(name + ".apply returned no client");
+      }
+      return c;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      Throwable cause = e.getCause() != null && !(e instanceof RuntimeException) ? e.getCause() : e;
+      throw new AmpsDeliveryException(
+          "clientFactoryClass " + name + " failed: " + config.redactor.redact(cause.toString()),
+          config.redactor.sanitize(cause));
+    }
+  }
+
+  /** True when messages in this store survive the agent's death (a file publish store). */
+  boolean isDurable(Store store) {
+    if (owned()) {
+      return config.pubStoreType == StoreType.FILE;
+    }
+    return store instanceof PublishStore;
+  }
+
+  /** The last connection error, credentials masked ("" when none or unknown). */
+  String lastError() {
+    RotatingServerChooser c = chooser;
+    return c == null ? "" : c.getError();
+  }
+
+  /** Ends reconnect waits: every later connection attempt gives up at once. */
+  void close() {
+    ReconnectPacing p = pacing;
+    if (p != null) {
+      p.close();
+    }
+  }
+
+  private void clientError(Exception e) {
+    long held = clientErrors.tryAcquire();
+    if (held >= 0) {
+      LOG.warn(
+          "{}: AMPS client reported ({} more held back): {}",
+          config.component,
+          held,
+          config.redactor.redact(e.toString()),
+          config.redactor.sanitize(e));
+    }
+  }
+}
