@@ -1,0 +1,26 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.sink.file;
+
+/** What happens to an event whose path is missing or refused. */
+enum RefusedEventPolicy {
+  /** Write it to {@code sink.defaultFile} under the base directory. */
+  DEFAULT_FILE,
+  /** Write it under {@code sink.deadLetterDirectory}, in a file named for the reason. */
+  DEAD_LETTER,
+  /** Fail the batch: the transaction rolls back and the event stays in the channel. */
+  FAIL
+}

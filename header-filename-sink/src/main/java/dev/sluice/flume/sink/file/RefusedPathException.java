@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.sink.file;
+
+/** A path that passed the string rules but is refused on disk (a link out, a file as parent). */
+final class RefusedPathException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final transient RefusalReason reason;
+
+  RefusedPathException(RefusalReason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  RefusalReason reason() {
+    return reason;
+  }
+}
