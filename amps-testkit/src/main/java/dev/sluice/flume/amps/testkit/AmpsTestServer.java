@@ -1,0 +1,573 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.amps.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * A server that speaks the AMPS wire protocol (JSON message type over TCP) well enough for the
+ * unmodified AMPS Java client, with controls for tests: drop connections, refuse connections,
+ * stall, delay persisted acks, restart keeping the transaction log, and pairs of instances that
+ * share their state as a replicated pair would. It is not AMPS: see {@code docs/amps-testkit.md}.
+ *
+ * <pre>{@code
+ * try (AmpsTestServer amps = AmpsTestServer.builder().sowTopic("orders", "/order_key").start()) {
+ *   HAClient client = ...; // connect to amps.uri()
+ * }
+ * }</pre>
+ */
+public final class AmpsTestServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(AmpsTestServer.class.getName());
+
+  private final Engine engine;
+  private final AtomicInteger engineUsers;
+  private final String host;
+  private final String name;
+  private final Map<String, String> users;
+  private final int maxFrameBytes;
+  private final long softOutboundLimit;
+  private final long hardOutboundLimit;
+
+  private final Object listenerLock = new Object();
+  private ServerSocketChannel listener;
+  private Thread acceptThread;
+  private int port;
+  private volatile boolean closed;
+  private long refusedUntilNanos;
+
+  private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private final ConcurrentHashMap<String, Connection> names = new ConcurrentHashMap<>();
+  private final AtomicLong connectionIds = new AtomicLong();
+  private final Object stallMonitor = new Object();
+  private volatile long stalledUntilNanos;
+  private volatile long persistedAckDelayMillis;
+
+  private AmpsTestServer(Builder b, Engine engine, AtomicInteger engineUsers) {
+    this.engine = engine;
+    this.engineUsers = engineUsers;
+    this.host = b.host;
+    this.name = b.name;
+    this.users = b.users == null ? null : Map.copyOf(b.users);
+    this.maxFrameBytes = b.maxFrameBytes;
+    this.softOutboundLimit = b.softOutboundLimit;
+    this.hardOutboundLimit = b.hardOutboundLimit;
+    this.port = b.port;
+  }
+
+  /** A builder for a server on 127.0.0.1, a free port, every topic logged, no SOW topics. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures and starts a server. Every setter checks its argument at once. */
+  public static final class Builder {
+    private int port;
+    private String host = "127.0.0.1";
+    private String name = "testkit";
+    private final Map<String, String[][]> sowTopics = new LinkedHashMap<>();
+    private String loggedTopics = ".*";
+    private Path logDirectory;
+    private AmpsTestServer replicaOf;
+    private Map<String, String> users;
+    private int maxFrameBytes = 64 * 1024 * 1024;
+    private long softOutboundLimit = 8L * 1024 * 1024;
+    private long hardOutboundLimit = 1024L * 1024 * 1024;
+
+    private Builder() {}
+
+    /** The TCP port; 0 (the default) picks a free one, which {@link #port()} then reports. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The address to listen on; the default is 127.0.0.1. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** A name for this instance in log lines (for example "primary"). */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Declares a state-of-the-world topic keyed by the given JSON paths (for example {@code
+     * "/order_key"}); with no key paths the whole body is the key.
+     */
+    public Builder sowTopic(String topic, String... keyPaths) {
+      Objects.requireNonNull(topic, "topic");
+      if (topic.isEmpty() || SubscriptionCommands.isRegex(topic)) {
+        throw new IllegalArgumentException("a SOW topic needs a plain name, got '" + topic + "'");
+      }
+      String[][] steps = new String[keyPaths.length][];
+      for (int i = 0; i < keyPaths.length; i++) {
+        String k = keyPaths[i];
+        if (k == null || !k.startsWith("/") || k.length() < 2) {
+          throw new IllegalArgumentException(
+              "SOW key of topic " + topic + " must be a path like /order_key, got '" + k + "'");
+        }
+        steps[i] = Json.steps(k);
+      }
+      sowTopics.put(topic, steps);
+      return this;
+    }
+
+    /**
+     * Which topics go to the transaction log (and so can be replayed from bookmarks): a regular
+     * expression that must match the whole topic name. The default logs every topic.
+     */
+    public Builder transactionLog(String topicRegex) {
+      Pattern.compile(Objects.requireNonNull(topicRegex, "topicRegex"));
+      this.loggedTopics = topicRegex;
+      return this;
+    }
+
+    /** No transaction log: no bookmark subscriptions, nothing kept but the SOW. */
+    public Builder noTransactionLog() {
+      this.loggedTopics = null;
+      return this;
+    }
+
+    /**
+     * Keeps the transaction log in this directory, so a new server started on it recovers the log,
+     * the SOW and the publishers' sequence numbers.
+     */
+    public Builder logDirectory(Path directory) {
+      this.logDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Makes the new server the second instance of a replicated pair with {@code primary}: both
+     * share topics, SOW, transaction log and publisher state (each has its own port, connections
+     * and faults), so a client failing over from one to the other resumes as with a replicated AMPS
+     * pair. Other storage settings of this builder are then ignored.
+     */
+    public Builder replicaOf(AmpsTestServer primary) {
+      this.replicaOf = Objects.requireNonNull(primary, "primary");
+      return this;
+    }
+
+    /** Requires logon with one of these user names and passwords ("auth failure" otherwise). */
+    public Builder users(Map<String, String> usersAndPasswords) {
+      this.users = Map.copyOf(usersAndPasswords);
+      return this;
+    }
+
+    /** The largest frame accepted; a longer length prefix closes the connection. */
+    public Builder maxFrameBytes(int bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxFrameBytes must be at least 1024, got " + bytes);
+      }
+      this.maxFrameBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Bytes queued for one subscriber above which its publishers wait for it ({@code soft}) and
+     * above which it is disconnected as a slow consumer ({@code hard}).
+     */
+    public Builder outboundLimits(long soft, long hard) {
+      if (soft < 1024 || hard <= soft) {
+        throw new IllegalArgumentException(
+            "need 1024 <= soft < hard, got soft=" + soft + " hard=" + hard);
+      }
+      this.softOutboundLimit = soft;
+      this.hardOutboundLimit = hard;
+      return this;
+    }
+
+    /** Starts the server; it is listening when this returns. */
+    public AmpsTestServer start() throws IOException {
+      Engine engine;
+      AtomicInteger usersOfEngine;
+      if (replicaOf != null) {
+        engine = replicaOf.engine;
+        usersOfEngine = replicaOf.engineUsers;
+        if (usersOfEngine.getAndIncrement() <= 0) {
+          throw new IllegalStateException("the primary server is already closed");
+        }
+      } else {
+        engine =
+            new Engine(
+                sowTopics,
+                loggedTopics == null ? null : Pattern.compile(loggedTopics),
+                logDirectory);
+        usersOfEngine = new AtomicInteger(1);
+      }
+      AmpsTestServer server = new AmpsTestServer(this, engine, usersOfEngine);
+      try {
+        server.listen();
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      return server;
+    }
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** The port the server listens on. */
+  public int port() {
+    synchronized (listenerLock) {
+      return port;
+    }
+  }
+
+  /** The host the server listens on. */
+  public String host() {
+    return host;
+  }
+
+  /** {@code tcp://host:port/amps/json}, the URI to give the AMPS client. */
+  public String uri() {
+    return "tcp://" + host + ":" + port() + "/amps/json";
+  }
+
+  /** Closes every client connection now; the server keeps listening. */
+  public void dropAllConnections() {
+    dropAllConnections("dropped by the test");
+  }
+
+  private void dropAllConnections(String why) {
+    for (Connection c : new ArrayList<>(connections)) {
+      c.close(why);
+    }
+  }
+
+  /**
+   * Stops listening for {@code duration} (connection attempts are refused by the operating system),
+   * then listens again on the same port. Existing connections are not touched.
+   */
+  public void refuseConnections(Duration duration) {
+    synchronized (listenerLock) {
+      refusedUntilNanos = System.nanoTime() + duration.toNanos();
+      closeListener();
+    }
+    engine
+        .scheduler()
+        .schedule(this::reopenIfDue, Math.max(1, duration.toMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops reading from and writing to every connection (heartbeats included) for {@code duration},
+   * as a hung server would; connections stay open.
+   */
+  public void stall(Duration duration) {
+    long until = System.nanoTime() + duration.toNanos();
+    stalledUntilNanos = until == 0 ? 1 : until;
+  }
+
+  /** Ends a stall now. */
+  public void endStall() {
+    stalledUntilNanos = 0;
+    synchronized (stallMonitor) {
+      stallMonitor.notifyAll();
+    }
+  }
+
+  /** Sends every persisted ack {@code delay} later than it would be sent; zero turns this off. */
+  public void delayPersistedAcks(Duration delay) {
+    persistedAckDelayMillis = delay.toMillis();
+  }
+
+  /**
+   * Restarts as a crashed and restarted AMPS would look to clients: every connection is dropped and
+   * the port refuses connections for {@code downtime}; topics, SOW, transaction log and publisher
+   * sequence numbers survive, and client names are released.
+   */
+  public void restart(Duration downtime) {
+    synchronized (listenerLock) {
+      refusedUntilNanos = System.nanoTime() + downtime.toNanos();
+      closeListener();
+    }
+    // Drop before ending a stall, so that bytes a stalled server never read are lost with the
+    // connections, as they would be in a crash.
+    dropAllConnections("restart");
+    endStall();
+    persistedAckDelayMillis = 0;
+    if (downtime.isZero() || downtime.isNegative()) {
+      reopenIfDue();
+    } else {
+      engine.scheduler().schedule(this::reopenIfDue, downtime.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** {@link #restart(Duration)} with no downtime. */
+  public void restart() {
+    restart(Duration.ZERO);
+  }
+
+  /** The number of open client connections. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  /** The client names currently logged on. */
+  public Set<String> clientNames() {
+    return new TreeSet<>(names.keySet());
+  }
+
+  /** The number of messages in the transaction log (0 without one). */
+  public long transactionLogSize() {
+    return engine.log() == null ? 0 : engine.log().nextIndex() - 1;
+  }
+
+  /** The number of records in a SOW topic. */
+  public int sowCount(String topic) {
+    if (!engine.isSowTopic(topic)) {
+      throw new IllegalArgumentException(topic + " is not a SOW topic");
+    }
+    return engine.topic(topic).query(null, null).size();
+  }
+
+  /** The highest publish sequence number stored for a client name (0 if none). */
+  public long lastSequence(String clientName) {
+    return engine.publisher(clientName).lastSequence();
+  }
+
+  /** Stops the server and closes every connection; the shared state closes with its last user. */
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (listenerLock) {
+      closeListener();
+    }
+    dropAllConnections(null);
+    endStall();
+    if (engineUsers.decrementAndGet() == 0) {
+      engine.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  Engine engine() {
+    return engine;
+  }
+
+  String instanceName() {
+    return name;
+  }
+
+  int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  long softOutboundLimitBytes() {
+    return softOutboundLimit;
+  }
+
+  long outboundLimitBytes() {
+    return hardOutboundLimit;
+  }
+
+  long persistedAckDelayMillis() {
+    return persistedAckDelayMillis;
+  }
+
+  void warnOnce(String key, Supplier<String> message) {
+    engine.warnOnce(key, message);
+  }
+
+  boolean authenticate(String user, String password) {
+    if (users == null) {
+      return true;
+    }
+    return user != null && password != null && password.equals(users.get(user));
+  }
+
+  boolean claimName(String clientName, Connection c) {
+    while (true) {
+      Connection holder = names.putIfAbsent(clientName, c);
+      if (holder == null || holder == c) {
+        return true;
+      }
+      if (!holder.isClosed()) {
+        return false;
+      }
+      names.remove(clientName, holder);
+    }
+  }
+
+  void releaseName(String clientName, Connection c) {
+    names.remove(clientName, c);
+  }
+
+  void connectionClosed(Connection c) {
+    connections.remove(c);
+  }
+
+  boolean isStalled() {
+    long until = stalledUntilNanos;
+    return until != 0 && until - System.nanoTime() > 0;
+  }
+
+  /** Blocks the calling I/O thread while the server is stalled. */
+  void awaitNotStalled() throws InterruptedException {
+    while (true) {
+      long until = stalledUntilNanos;
+      long left = until - System.nanoTime();
+      if (until == 0 || left <= 0 || closed) {
+        return;
+      }
+      synchronized (stallMonitor) {
+        TimeUnit.NANOSECONDS.timedWait(stallMonitor, left);
+      }
+    }
+  }
+
+  private void listen() throws IOException {
+    synchronized (listenerLock) {
+      ServerSocketChannel ch = ServerSocketChannel.open();
+      try {
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        ch.bind(new InetSocketAddress(address(host), port), 256);
+      } catch (IOException e) {
+        ch.close();
+        throw e;
+      }
+      listener = ch;
+      port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+      Thread t = new Thread(() -> acceptLoop(ch), "amps-testkit-accept-" + port);
+      t.setDaemon(true);
+      acceptThread = t;
+      t.start();
+      LOG.info(() -> "AMPS testkit '" + name + "' listening on " + uri());
+    }
+  }
+
+  private static InetAddress address(String host) throws UnknownHostException {
+    return InetAddress.getByName(host);
+  }
+
+  private void closeListener() {
+    if (listener != null) {
+      try {
+        listener.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing the listener", e);
+      }
+      listener = null;
+      // The port is released only once the thread blocked in accept() has left it.
+      try {
+        acceptThread.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void reopenIfDue() {
+    synchronized (listenerLock) {
+      if (closed || listener != null || refusedUntilNanos - System.nanoTime() > 0) {
+        return;
+      }
+      try {
+        listen();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen again on port " + port, e);
+      }
+    }
+  }
+
+  private void acceptLoop(ServerSocketChannel ch) {
+    while (true) {
+      SocketChannel s;
+      try {
+        s = ch.accept();
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        if (!ch.isOpen()) {
+          return;
+        }
+        LOG.log(Level.WARNING, "accept failed on " + uri(), e);
+        continue;
+      }
+      try {
+        s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        s.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
+        s.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "socket options", e);
+      }
+      Connection c = new Connection(this, s, connectionIds.incrementAndGet());
+      connections.add(c);
+      if (closed) {
+        c.close(null);
+        return;
+      }
+      c.start();
+    }
+  }
+
+  /** For the command-line control channel: the current faults and counts, one line. */
+  String status() {
+    return "port="
+        + port()
+        + " connections="
+        + connections.size()
+        + " clients="
+        + clientNames()
+        + " log="
+        + transactionLogSize();
+  }
+
+  /** Thread the listener runs on; package-private for tests. */
+  Thread acceptThread() {
+    synchronized (listenerLock) {
+      return acceptThread;
+    }
+  }
+
+  /** All SOW topic names. */
+  List<String> sowTopicNames() {
+    return new ArrayList<>(engine.sowTopicNames());
+  }
+}
