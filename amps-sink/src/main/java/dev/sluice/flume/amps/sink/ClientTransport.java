@@ -167,7 +167,12 @@ final class ClientTransport implements AmpsTransport {
         throw new InterruptedException("interrupted while connecting to AMPS");
       }
       throw new AmpsDeliveryException(
-          "cannot connect to AMPS " + config.redactedUris() + ": " + redactor.redact(e.toString()),
+          "cannot connect to AMPS "
+              + config.redactedUris()
+              + " within "
+              + config.reconnectTimeout
+              + " ms (reconnectTimeout): "
+              + redactor.redact(e.toString()),
           redactor.sanitize(e));
     }
   }
@@ -199,12 +204,16 @@ final class ClientTransport implements AmpsTransport {
       }
       long token = nextToken.incrementAndGet();
       pending.add(token);
-      Command cmd =
-          command(m).setAckType(Message.AckType.Persisted).setCommandId(CommandId.nextIdentifier());
+      CommandId cid = CommandId.nextIdentifier();
+      Command cmd = command(m).setAckType(Message.AckType.Persisted).setCommandId(cid);
+      // The route is added here rather than by executeAsync(cmd, handler), which would also ask
+      // for a processed ack and wait for it: one round trip per message. It ends with the ack.
+      c.addMessageHandler(cid, new AckWatcher(token), Message.AckType.Persisted, false);
       try {
-        c.executeAsync(cmd, new AckWatcher(token));
+        c.executeAsync(cmd, null);
       } catch (AMPSException | RuntimeException e) {
         pending.remove(token);
+        c.removeMessageHandler(cid);
         throw e;
       }
       return token;
