@@ -1,0 +1,101 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.examples.demo;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** What the demo reports at the end; {@link #toString()} is the printed summary. */
+final class DemoSummary {
+  final long published;
+  final OutputAudit audit;
+  final double seconds;
+  final Path output;
+  final Path logs;
+  final String metrics;
+  final String killNote;
+
+  DemoSummary(
+      long published,
+      OutputAudit audit,
+      double seconds,
+      Path output,
+      Path logs,
+      String metrics,
+      String killNote) {
+    this.published = published;
+    this.audit = audit;
+    this.seconds = seconds;
+    this.output = output;
+    this.logs = logs;
+    this.metrics = metrics;
+    this.killNote = killNote;
+  }
+
+  long missing() {
+    return audit.missing;
+  }
+
+  boolean ok() {
+    return audit.missing == 0 && audit.misplaced == 0 && audit.inUseFiles == 0;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("\nSluice demo summary\n");
+    line(sb, "published", String.format(Locale.ROOT, "%,d orders", published));
+    line(
+        sb,
+        "written",
+        String.format(
+            Locale.ROOT,
+            "%,d orders (%,d lines in %,d files)",
+            audit.unique,
+            audit.lines,
+            audit.files));
+    line(sb, "duplicates", String.format(Locale.ROOT, "%,d", audit.duplicates));
+    line(
+        sb,
+        "missing",
+        String.format(Locale.ROOT, "%,d", audit.missing)
+            + (audit.firstMissing.isEmpty() ? "" : " (first: " + audit.firstMissing + ")"));
+    line(
+        sb,
+        "misplaced",
+        String.format(Locale.ROOT, "%,d (order in another symbol's file)", audit.misplaced));
+    if (audit.inUseFiles > 0) {
+      line(sb, "unfinished", audit.inUseFiles + " in-use files left");
+    }
+    line(
+        sb,
+        "throughput",
+        String.format(
+            Locale.ROOT, "%,.0f events/s end to end (%.1f s)", published / seconds, seconds));
+    if (killNote != null) {
+      line(sb, "aggregator", killNote);
+    }
+    line(sb, "metrics", metrics);
+    line(sb, "output", output + "/agg*/orders/<symbol>/<yyyyMMddHH>.jsonl");
+    line(sb, "logs", logs.toString());
+    sb.append(ok() ? "  RESULT       OK: nothing missing\n" : "  RESULT       FAILED\n");
+    return sb.toString();
+  }
+
+  private static void line(StringBuilder sb, String name, String value) {
+    sb.append(String.format(Locale.ROOT, "  %-12s %s%n", name, value));
+  }
+}

@@ -1,0 +1,128 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.examples.demo;
+
+import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.exception.AMPSException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes the seed's 15 Orders messages, then generated orders with rising {@code order_key}s, to
+ * the AMPS topic with the real AMPS client, at a given rate.
+ */
+final class OrderPublisher implements Runnable {
+  private static final String[] SYMBOLS = {"MSFT", "IBM", "FIZZ", "YUM", "AAPL", "ORCL", "SAP"};
+
+  private final String uri;
+  private final String topic;
+  private final Path seedFile;
+  private final long generated;
+  private final int rate;
+  private final AtomicLong published = new AtomicLong();
+  private volatile Exception failure;
+  private volatile boolean done;
+
+  OrderPublisher(String uri, String topic, Path seedFile, long generated, int rate) {
+    this.uri = uri;
+    this.topic = topic;
+    this.seedFile = seedFile;
+    this.generated = generated;
+    this.rate = rate;
+  }
+
+  long published() {
+    return published.get();
+  }
+
+  /** Orders 1..total are published when the run ends. */
+  long total() throws IOException {
+    return seedLines().size() + generated;
+  }
+
+  boolean isDone() {
+    return done;
+  }
+
+  Exception failure() {
+    return failure;
+  }
+
+  @Override
+  public void run() {
+    Client client = new Client("sluice-demo-publisher");
+    try {
+      client.connect(uri);
+      client.logon();
+      for (String line : seedLines()) {
+        client.publish(topic, line);
+        published.incrementAndGet();
+      }
+      long first = seedLines().size() + 1;
+      long started = System.nanoTime();
+      for (long i = 0; i < generated; i++) {
+        client.publish(topic, order(first + i));
+        published.incrementAndGet();
+        if (rate > 0 && (i + 1) % Math.max(1, rate / 100) == 0) {
+          pace(started, i + 1);
+        }
+      }
+      client.publishFlush(TimeUnit.SECONDS.toMillis(60));
+    } catch (AMPSException | IOException e) {
+      failure = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = e;
+    } finally {
+      client.close();
+      done = true;
+    }
+  }
+
+  private void pace(long startedNanos, long sent) throws InterruptedException {
+    long due = startedNanos + (long) (sent * 1e9 / rate);
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
+  private List<String> seedLines() throws IOException {
+    return Files.readAllLines(seedFile, StandardCharsets.UTF_8).stream()
+        .filter(l -> !l.isBlank())
+        .collect(java.util.stream.Collectors.toList());
+  }
+
+  /** A deterministic order: the same key always has the same symbol, price and quantity. */
+  static String order(long key) {
+    String symbol = SYMBOLS[(int) (key % SYMBOLS.length)];
+    double price = 50 + (key * 7919 % 15000) / 100.0;
+    long qty = 100 + key * 31 % 4900;
+    return String.format(
+        Locale.ROOT,
+        "{\"order_key\":%d, \"symbol\":\"%s\", \"price\":%.2f, \"qty\":%d}",
+        key,
+        symbol,
+        price,
+        qty);
+  }
+}

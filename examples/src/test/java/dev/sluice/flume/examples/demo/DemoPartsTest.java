@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.examples.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoPartsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void parsesOptions() {
+    DemoOptions o =
+        DemoOptions.parse(
+            new String[] {"--events", "500", "--rate", "0", "--kill-aggregator", "--root", "/r"});
+    assertEquals(500, o.events);
+    assertEquals(0, o.rate);
+    assertTrue(o.killAggregator);
+    assertEquals(Path.of("/r/sluice-demo-output"), o.dir);
+  }
+
+  @Test
+  void refusesBadOptionsWithUsage() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DemoOptions.parse(new String[] {"--events", "lots"}));
+    assertTrue(e.getMessage().startsWith("--events = 'lots': must be an integer"), e.getMessage());
+    assertTrue(e.getMessage().contains("usage: sluice-demo"));
+    assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--x"}));
+    assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--rate"}));
+  }
+
+  @Test
+  void fillsPlaceholdersAndRefusesUnfilledOnes() {
+    String text = "# ${IN_COMMENT} is fine\na.port = ${PORT}\n";
+    assertEquals(
+        "# ${IN_COMMENT} is fine\na.port = 41\n", Demo.substitute(text, Map.of("PORT", "41")));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> Demo.substitute(text, Map.of()));
+    assertTrue(e.getMessage().contains("${PORT}"));
+  }
+
+  @Test
+  void auditCountsMissingDuplicatesAndMisplacedOrders() throws Exception {
+    Path ibm = Files.createDirectories(tmp.resolve("agg1/orders/IBM"));
+    Path msft = Files.createDirectories(tmp.resolve("agg2/orders/MSFT"));
+    Files.write(
+        ibm.resolve("2026112201.jsonl"),
+        List.of(
+            OrderPublisher.order(1).replaceAll("\"symbol\":\"[A-Z]+\"", "\"symbol\":\"IBM\""),
+            "{\"order_key\":2, \"symbol\":\"IBM\"}",
+            "{\"order_key\":2, \"symbol\":\"IBM\"}"),
+        StandardCharsets.UTF_8);
+    Files.write(
+        msft.resolve("2026112201.jsonl.tmp"),
+        List.of("{\"order_key\":4, \"symbol\":\"IBM\"}"),
+        StandardCharsets.UTF_8);
+    OutputAudit a = OutputAudit.of(List.of(tmp.resolve("agg1"), tmp.resolve("agg2")), 4);
+    assertEquals(4, a.lines);
+    assertEquals(3, a.unique);
+    assertEquals(1, a.duplicates);
+    assertEquals(1, a.missing);
+    assertEquals(List.of(3L), a.firstMissing);
+    assertEquals(1, a.misplaced, "order 4 is IBM but sits in MSFT's file");
+    assertEquals(2, a.files);
+    assertEquals(1, a.inUseFiles);
+  }
+
+  @Test
+  void generatedOrdersAreDeterministic() {
+    assertEquals(OrderPublisher.order(123), OrderPublisher.order(123));
+    assertTrue(OrderPublisher.order(123).startsWith("{\"order_key\":123, \"symbol\":\""));
+  }
+}
