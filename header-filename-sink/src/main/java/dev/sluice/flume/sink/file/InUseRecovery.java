@@ -90,7 +90,7 @@ final class InUseRecovery {
     Path target = dir.resolve(finished);
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(target, inUse)) {
       Files.delete(inUse);
-      LOG.info("Recovered {}: already published as {}", inUse, target);
+      LOG.debug("Recovered {}: already published as {}", inUse, target);
       counters.recovered();
       return;
     }
@@ -126,7 +126,7 @@ final class InUseRecovery {
       return;
     }
     Path published = publisher.publish(inUse, dir, naming.withoutFileSuffix(finished), 0);
-    LOG.info("Recovered {} as {}", inUse, published);
+    LOG.debug("Recovered {} as {}", inUse, published);
     counters.recovered();
   }
 }
