@@ -294,6 +294,14 @@ public final class AmpsTestServer implements AutoCloseable {
         .schedule(this::reopenIfDue, Math.max(1, duration.toMillis()), TimeUnit.MILLISECONDS);
   }
 
+  /** Ends a refusal now: listens again at once. */
+  public void acceptConnections() {
+    synchronized (listenerLock) {
+      refusedUntilNanos = System.nanoTime();
+    }
+    reopenIfDue();
+  }
+
   /**
    * Stops reading from and writing to every connection (heartbeats included) for {@code duration},
    * as a hung server would; connections stay open.
