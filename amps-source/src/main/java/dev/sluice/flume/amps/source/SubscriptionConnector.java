@@ -299,6 +299,9 @@ final class SubscriptionConnector {
       synchronized (this) {
         subscription = null;
       }
+      if (w != null) {
+        w.stopping(); // the source closes this client: not a lost connection
+      }
       client.close();
       HaClientFactory.closeQuietly(client.getBookmarkStore());
       throw classify(e, ServerRefusal.Phase.SUBSCRIBE);
