@@ -61,6 +61,29 @@ final class ByteBuilder {
     return this;
   }
 
+  /** The decimal digits of {@code v}, without making a String. */
+  ByteBuilder appendDecimal(long v) {
+    if (v == Long.MIN_VALUE) {
+      return appendAscii(Long.toString(v));
+    }
+    ensure(20);
+    if (v < 0) {
+      bytes[size++] = '-';
+      v = -v;
+    }
+    int start = size;
+    do {
+      bytes[size++] = (byte) ('0' + (v % 10));
+      v /= 10;
+    } while (v != 0);
+    for (int i = start, j = size - 1; i < j; i++, j--) {
+      byte t = bytes[i];
+      bytes[i] = bytes[j];
+      bytes[j] = t;
+    }
+    return this;
+  }
+
   /** Four bytes, least significant first. */
   ByteBuilder appendIntLittleEndian(int v) {
     ensure(4);

@@ -20,11 +20,12 @@ final class PlaintextLines {
   private PlaintextLines() {}
 
   static void append(ByteBuilder out, Datapoint point, long epochSeconds) {
-    out.appendAscii(point.name)
-        .append((byte) ' ')
-        .appendAscii(point.valueText())
-        .append((byte) ' ')
-        .appendAscii(Long.toString(epochSeconds))
-        .append((byte) '\n');
+    out.appendAscii(point.name).append((byte) ' ');
+    if (point.integral) {
+      out.appendDecimal(point.longValue);
+    } else {
+      out.appendAscii(point.valueText());
+    }
+    out.append((byte) ' ').appendDecimal(epochSeconds).append((byte) '\n');
   }
 }
