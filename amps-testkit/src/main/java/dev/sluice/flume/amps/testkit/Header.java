@@ -76,7 +76,6 @@ final class Header {
       h.bodyOffset = p + 1;
       return h;
     }
-    StringBuilder scratch = new StringBuilder();
     while (true) {
       p = skipWs(buf, p, end);
       if (p >= end || buf[p] != '"') {
@@ -93,7 +92,7 @@ final class Header {
       if (nameEnd >= end) {
         throw new MalformedHeaderException("unterminated field name in the header");
       }
-      String name = new String(buf, nameStart, nameEnd - nameStart, StandardCharsets.US_ASCII);
+      String name = fieldName(buf, nameStart, nameEnd - nameStart);
       p = skipWs(buf, nameEnd + 1, end);
       if (p >= end || buf[p] != ':') {
         throw new MalformedHeaderException("expected ':' after \"" + name + "\"");
@@ -120,8 +119,10 @@ final class Header {
         }
         value =
             escaped
-                ? unescape(buf, vs, q, scratch)
-                : new String(buf, vs, q - vs, StandardCharsets.UTF_8);
+                ? unescape(buf, vs, q)
+                : ("c".equals(name) || "cmd".equals(name))
+                    ? commandName(buf, vs, q - vs)
+                    : new String(buf, vs, q - vs, StandardCharsets.UTF_8);
         p = q + 1;
       } else if (b == '-' || (b >= '0' && b <= '9')) {
         int q = p + 1;
@@ -159,6 +160,68 @@ final class Header {
     }
   }
 
+  /**
+   * The field name, without allocating for the names clients send on every message: this scanner
+   * runs once per frame on the hot path.
+   */
+  private static String fieldName(byte[] buf, int at, int length) {
+    if (length == 1) {
+      switch (buf[at]) {
+        case 'c':
+          return "c";
+        case 't':
+          return "t";
+        case 'a':
+          return "a";
+        case 's':
+          return "s";
+        case 'k':
+          return "k";
+        case 'e':
+          return "e";
+        case 'x':
+          return "x";
+        case 'l':
+          return "l";
+        case 'v':
+          return "v";
+        default:
+          break;
+      }
+    } else if (length == 2 && buf[at] == 'b' && buf[at + 1] == 'm') {
+      return "bm";
+    } else if (length == 3 && buf[at] == 'c' && buf[at + 1] == 'i' && buf[at + 2] == 'd') {
+      return "cid";
+    }
+    return new String(buf, at, length, StandardCharsets.US_ASCII);
+  }
+
+  private static final String[] COMMANDS = {
+    "p",
+    "publish",
+    "delta_publish",
+    "subscribe",
+    "delta_subscribe",
+    "sow",
+    "sow_and_subscribe",
+    "sow_and_delta_subscribe",
+    "unsubscribe",
+    "sow_delete",
+    "logon",
+    "heartbeat",
+    "flush",
+    "ack"
+  };
+
+  private static String commandName(byte[] buf, int at, int length) {
+    for (String c : COMMANDS) {
+      if (c.length() == length && matches(buf, at, at + length, c)) {
+        return c;
+      }
+    }
+    return new String(buf, at, length, StandardCharsets.UTF_8);
+  }
+
   private static boolean isNumberChar(byte b) {
     return (b >= '0' && b <= '9') || b == '.' || b == 'e' || b == 'E' || b == '+' || b == '-';
   }
@@ -182,8 +245,7 @@ final class Header {
     return p;
   }
 
-  private static String unescape(byte[] buf, int from, int to, StringBuilder scratch)
-      throws MalformedHeaderException {
+  private static String unescape(byte[] buf, int from, int to) throws MalformedHeaderException {
     try {
       Object parsed = Json.parse(buf, from - 1, to - from + 2);
       return (String) parsed;

@@ -208,7 +208,7 @@ final class Session {
   void sendDelivery(Subscription s, Publication p) {
     ByteSink f = begin();
     f.append(PUBLISH_PREFIX, 1, PUBLISH_PREFIX.length - 1);
-    f.jsonString(p.topic.name);
+    f.append(p.topic.jsonName);
     f.append(SUB_IDS_PREFIX).append(s.subIdsField());
     if (p.sowKey != null) {
       f.append((byte) ',').append((byte) '"').append((byte) 'k').append((byte) '"');

@@ -29,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
 final class SubscriptionCommands {
   /** Options the testkit implements; any other option is accepted and ignored with a warning. */
   private static final Set<String> IMPLEMENTED_OPTIONS =
-      Set.of("oof", "replace", "timestamp", "live", "send_keys", "no_empties", "pretty");
+      Set.of("oof", "replace", "timestamp", "send_keys");
 
   private static final int REPLAY_CHECK_EVERY = 1024;
 
@@ -71,7 +71,7 @@ final class SubscriptionCommands {
                         + "' is accepted and ignored: the testkit does not implement it");
       }
     }
-    if (h.topN != null || h.orderBy != null) {
+    if (h.orderBy != null) {
       session
           .server()
           .warnOnce(

@@ -40,6 +40,10 @@ final class Topic {
   }
 
   final String name;
+
+  /** The name as a JSON string, written into every delivery. */
+  final byte[] jsonName;
+
   final Engine engine;
   final boolean logged;
   private final String[][] keySteps;
@@ -49,6 +53,7 @@ final class Topic {
   Topic(Engine engine, String name, boolean logged, String[][] keySteps) {
     this.engine = engine;
     this.name = name;
+    this.jsonName = new ByteSink(name.length() + 2).jsonString(name).toByteArray();
     this.logged = logged;
     this.keySteps = keySteps;
     this.sow = keySteps == null ? null : new LinkedHashMap<>();

@@ -24,6 +24,7 @@ import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.exception.AuthenticationException;
 import com.crankuptheamps.client.exception.BadRegexTopicException;
+import com.crankuptheamps.client.exception.InvalidMessageTypeException;
 import com.crankuptheamps.client.exception.SubidInUseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +126,33 @@ class CommandsIT {
     c.awaitFirst(m -> m.getAckType() == Message.AckType.Completed);
     assertEquals(3, stats.getRecordsReturned());
     assertEquals(3, c.ofCommand(Message.Command.SOW).size());
+  }
+
+  @Test
+  void topNLimitsASowQuery() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      client.publish(AmpsTarget.ORDERS, order("top" + i, "\"i\":" + i));
+    }
+    client.publishFlush();
+    Collector c = new Collector();
+    client.executeAsync(
+        new Command("sow").setTopic(AmpsTarget.ORDERS).setFilter(runFilter()).setTopN(2), c);
+    c.awaitFirst(m -> m.getCommand() == Message.Command.GroupEnd);
+    assertEquals(2, c.ofCommand(Message.Command.SOW).size());
+  }
+
+  @Test
+  void logonWithAnotherMessageTypeIsRefused() throws Exception {
+    amps.server();
+    try (Client xml = new Client(amps.clientName("xml"))) {
+      xml.connect(amps.uri().replace("/amps/json", "/amps/xml"));
+      Exception e = assertThrows(Exception.class, xml::logon);
+      Throwable t = e;
+      while (t != null && !(t instanceof InvalidMessageTypeException)) {
+        t = t.getCause();
+      }
+      assertTrue(t != null, "caused by InvalidMessageTypeException: " + e);
+    }
   }
 
   @Test
