@@ -23,7 +23,9 @@ import dev.sluice.flume.common.sink.BatchWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flume.Event;
@@ -53,7 +55,10 @@ final class AmpsBatchWriter implements BatchWriter {
   private final LongSupplier nanoClock;
   private final EventRouter router;
   private final RepublishLoopGuard loopGuard;
-  private final ThrottledLog unpublishableLog = new ThrottledLog(10, TimeUnit.SECONDS);
+
+  /** One throttle per kind of unpublishable event (no topic, each refusal reason, ...). */
+  private final Map<String, ThrottledLog> unpublishableLogs = new HashMap<>();
+
   private final ThrottledLog loopLog = new ThrottledLog(10, TimeUnit.SECONDS);
   private final ThrottledLog failedWriteLog = new ThrottledLog(10, TimeUnit.SECONDS);
 
@@ -87,7 +92,7 @@ final class AmpsBatchWriter implements BatchWriter {
       Event event = events.get(i);
       Route route = router.route(event);
       if (!route.isPublishable()) {
-        if (unpublishable(event, route.unpublishableReason)) {
+        if (unpublishable(event, route.unpublishableReason, "route")) {
           deadLetters = add(deadLetters, i);
         }
         continue;
@@ -184,7 +189,8 @@ final class AmpsBatchWriter implements BatchWriter {
             f, events.get(index), "dropped: rollbackOnError = false commits failed writes");
       } else {
         counters.failedWrite();
-        if (unpublishable(events.get(index), "AMPS refused it: " + f.reasonText())) {
+        String reason = f.reasonText();
+        if (unpublishable(events.get(index), "AMPS refused it: " + reason, reason)) {
           deadLetters = add(deadLetters, index);
         }
       }
@@ -226,13 +232,16 @@ final class AmpsBatchWriter implements BatchWriter {
    * Applies the unpublishable policy to one event: counted, logged, and either dropped or marked
    * for the dead-letter topic (returns true).
    */
-  private boolean unpublishable(Event event, String reason) {
+  private boolean unpublishable(Event event, String reason, String kind) {
     counters.unpublishable();
     boolean deadLetter = config.unpublishablePolicy == UnpublishablePolicy.DEAD_LETTER;
     if (!deadLetter) {
       counters.dropped();
     }
-    long held = unpublishableLog.tryAcquire();
+    long held =
+        unpublishableLogs
+            .computeIfAbsent(kind, k -> new ThrottledLog(10, TimeUnit.SECONDS))
+            .tryAcquire();
     if (held >= 0) {
       LOG.warn(
           "{}: an event cannot be published ({}); {}{}{}",

@@ -84,7 +84,8 @@ class ClientTransportIT {
   }
 
   /** Sends {@code from..to-1} and waits for their acknowledgement. */
-  private static void sendAndAwait(AmpsTransport t, String topic, int from, int to) throws Exception {
+  private static void sendAndAwait(AmpsTransport t, String topic, int from, int to)
+      throws Exception {
     t.awaitLoggedOn(deadline(WAIT));
     long first = 0;
     long last = 0;
@@ -130,7 +131,12 @@ class ClientTransportIT {
       AmpsTransport t =
           transport(
               new AmpsSinkCounters("k1"),
-              "uri", amps.uri(), "clientName", "c-" + store, "pubStoreType", store);
+              "uri",
+              amps.uri(),
+              "clientName",
+              "c-" + store,
+              "pubStoreType",
+              store);
       t.awaitLoggedOn(deadline(WAIT));
       long ok = t.send(publish("orders", "{\"id\":1}"));
       long refused = t.send(publish("orders", "{\"no_id\":2}"));
@@ -179,7 +185,8 @@ class ClientTransportIT {
     long last = t.send(publish("t", "2"));
     amps.dropAllConnections();
     AmpsDeliveryException e =
-        assertThrows(AmpsDeliveryException.class, () -> t.awaitAcknowledged(first, last, deadline(WAIT)));
+        assertThrows(
+            AmpsDeliveryException.class, () -> t.awaitAcknowledged(first, last, deadline(WAIT)));
     assertTrue(e.getMessage().contains("lost before it acknowledged"), e::getMessage);
     amps.endStall();
     sendAndAwait(t, "t", 3, 10); // the transport recovers for the next batch
@@ -193,11 +200,16 @@ class ClientTransportIT {
     AmpsTransport t =
         transport(
             counters,
-            "uri", null,
-            "uri1", a.uri(),
-            "uri2", b.uri(),
-            "clientName", "c",
-            "pubStoreType", "memory");
+            "uri",
+            null,
+            "uri1",
+            a.uri(),
+            "uri2",
+            b.uri(),
+            "clientName",
+            "c",
+            "pubStoreType",
+            "memory");
     sendAndAwait(t, "t", 0, 100);
     a.refuseConnections(Duration.ofMinutes(5));
     a.dropAllConnections();
@@ -218,11 +230,16 @@ class ClientTransportIT {
     AmpsTransport t =
         transport(
             new AmpsSinkCounters("k1"),
-            "uri", uri,
-            "clientName", "c",
-            "reconnectTimeout", "1500",
-            "reconnectInitialDelay", "50",
-            "reconnectMaxDelay", "200");
+            "uri",
+            uri,
+            "clientName",
+            "c",
+            "reconnectTimeout",
+            "1500",
+            "reconnectInitialDelay",
+            "50",
+            "reconnectMaxDelay",
+            "200");
     long start = System.nanoTime();
     try (CapturedLog log = CapturedLog.open()) {
       AmpsDeliveryException e =
@@ -240,7 +257,14 @@ class ClientTransportIT {
   void closeWakesAWaitForAcknowledgementsAndEndsReconnecting() throws Exception {
     AmpsTestServer amps = server(AmpsTestServer.builder());
     ClientTransport t =
-        transport(new AmpsSinkCounters("k1"), "uri", amps.uri(), "clientName", "c", "pubStoreType", "memory");
+        transport(
+            new AmpsSinkCounters("k1"),
+            "uri",
+            amps.uri(),
+            "clientName",
+            "c",
+            "pubStoreType",
+            "memory");
     t.awaitLoggedOn(deadline(WAIT));
     amps.delayPersistedAcks(Duration.ofMinutes(5));
     long token = t.send(publish("t", "x"));

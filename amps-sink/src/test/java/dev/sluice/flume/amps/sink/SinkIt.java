@@ -1,0 +1,193 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.amps.sink;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.crankuptheamps.client.Client;
+import dev.sluice.flume.testsupport.ChildProcessesExtension;
+import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.ReadinessProbe;
+import dev.sluice.flume.testsupport.ServerProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flume.Event;
+import org.apache.flume.api.RpcClient;
+import org.apache.flume.api.RpcClientFactory;
+import org.apache.flume.event.EventBuilder;
+
+/** What the sink's agent ITs share: the plugin, the client jar, the testkit process, Avro. */
+final class SinkIt {
+  static final Duration GENEROUS = Duration.ofMinutes(2);
+  static final String PLUGIN_DIR = "sluice-amps-sink";
+
+  private SinkIt() {}
+
+  static Path tarball() {
+    Path p = Paths.get("target", "sluice-amps-sink-0.1.0-SNAPSHOT-plugin.tar.gz").toAbsolutePath();
+    assertTrue(Files.isRegularFile(p), p + " is missing: the ITs run after package");
+    return p;
+  }
+
+  /** The amps-client jar, from the test classpath (installed into libext as users do). */
+  static Path ampsClientJar() {
+    try {
+      return Paths.get(Client.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An agent named a1 with the sink's plugin tarball and the client in its libext. */
+  static FlumeAgent agent(ChildProcessesExtension children, Path work, String... configLines) {
+    return children.start(
+        FlumeAgent.builder("a1")
+            .workDir(work)
+            .config(String.join("\n", configLines))
+            .plugin(tarball())
+            .libext(PLUGIN_DIR, ampsClientJar())
+            .jvmArgs("-Xmx384m")
+            .build());
+  }
+
+  /** The testkit server in its own JVM, controlled over its admin port. */
+  static final class Testkit {
+    final ServerProcess process;
+    final int port;
+    final int replicaPort;
+    final int adminPort;
+
+    Testkit(ServerProcess process, int port, int replicaPort, int adminPort) {
+      this.process = process;
+      this.port = port;
+      this.replicaPort = replicaPort;
+      this.adminPort = adminPort;
+    }
+
+    String uri() {
+      return "tcp://127.0.0.1:" + port + "/amps/json";
+    }
+
+    String replicaUri() {
+      return "tcp://127.0.0.1:" + replicaPort + "/amps/json";
+    }
+
+    /** Sends one control command ({@code drop}, {@code refuse 1000 primary}, ...); its reply. */
+    String control(String command) {
+      try (Socket s = new Socket("127.0.0.1", adminPort);
+          PrintWriter w =
+              new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
+          BufferedReader r =
+              new BufferedReader(
+                  new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+        w.println(command);
+        w.flush();
+        String reply = r.readLine();
+        assertTrue(reply != null && reply.startsWith("OK"), command + " -> " + reply);
+        return reply;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /**
+   * Starts the testkit on fixed free ports (so a restart keeps them) with its transaction log on
+   * disk in its work dir (so a restart keeps the log), and optionally a replica instance.
+   */
+  static Testkit testkit(
+      ChildProcessesExtension children, String name, boolean replica, String... extraArgs)
+      throws IOException {
+    int[] ports = FreePorts.allocate(3);
+    Path work = children.workDir(name);
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "--port",
+            Integer.toString(ports[0]),
+            "--admin-port",
+            Integer.toString(ports[2]),
+            "--log-dir",
+            Files.createDirectories(work.resolve("txlog")).toString(),
+            "--quiet"));
+    if (replica) {
+      args.addAll(List.of("--replica-port", Integer.toString(ports[1])));
+    }
+    args.addAll(List.of(extraArgs));
+    ServerProcess p =
+        children.start(
+            ServerProcess.jvm(name, "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
+                .testClasspath()
+                .jvmArgs("-Xmx256m")
+                .args(args.toArray(new String[0]))
+                .workDir(work)
+                .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), GENEROUS)
+                .build());
+    return new Testkit(p, ports[0], ports[1], ports[2]);
+  }
+
+  /** An Avro RPC client with timeouts generous enough for a loaded two-core machine. */
+  static RpcClient rpc(int port, int batch) {
+    Properties properties = new Properties();
+    properties.setProperty("hosts", "h1");
+    properties.setProperty("hosts.h1", "127.0.0.1:" + port);
+    properties.setProperty("batch-size", Integer.toString(batch));
+    properties.setProperty("connect-timeout", "60000");
+    properties.setProperty("request-timeout", "120000");
+    return RpcClientFactory.getInstance(properties);
+  }
+
+  /** Events whose bodies are the sequence numbers {@code first .. first+n-1}. */
+  static List<Event> numbered(long first, int n, Map<String, String> headers) {
+    List<Event> events = new ArrayList<>(n);
+    for (long seq = first; seq < first + n; seq++) {
+      events.add(EventBuilder.withBody(Long.toString(seq), StandardCharsets.UTF_8, headers));
+    }
+    return events;
+  }
+
+  /** The agent's log (all runs), for assertions on what it says. */
+  static String log(FlumeAgent agent) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Path p : agent.logFiles()) {
+      if (Files.exists(p)) {
+        sb.append(Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A sink counter of agent a1's sink k1. */
+  static long sink(FlumeAgent agent, String counter) {
+    return agent.counter("SINK.k1", counter);
+  }
+}
