@@ -23,8 +23,13 @@ import java.net.UnknownHostException;
  * the agent's name. Tests give fixed values instead of asking DNS.
  */
 interface AgentEnvironment {
-  /** The local host name, possibly fully qualified; null when unknown. */
+  /**
+   * The local host name as the machine is configured, without a reverse lookup; null if unknown.
+   */
   String hostName();
+
+  /** The local host's fully qualified name (a reverse DNS lookup); null when unknown. */
+  String fullyQualifiedHostName();
 
   /** The JVM's command line (main class and arguments); null when unknown. */
   String javaCommand();
@@ -34,10 +39,19 @@ interface AgentEnvironment {
       @Override
       public String hostName() {
         try {
-          return InetAddress.getLocalHost().getCanonicalHostName();
+          return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
           String env = System.getenv("HOSTNAME");
           return env == null || env.isEmpty() ? null : env;
+        }
+      }
+
+      @Override
+      public String fullyQualifiedHostName() {
+        try {
+          return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+          return hostName();
         }
       }
 

@@ -152,6 +152,11 @@ final class DestinationSender implements Runnable {
         dropped(1, "the queue is full");
       }
       pause.pause(backoff.nextDelayMillis());
+    } catch (RuntimeException e) {
+      // A bug, not carbon: retrying the same batch would fail the same way. Keep the thread alive.
+      transport.close();
+      LOG.error("Graphite monitor: cannot send a batch to {}; dropping it", destination, e);
+      dropped(1, "it could not be sent (see the error above)");
     }
   }
 

@@ -160,6 +160,13 @@ final class GraphiteMonitorConfig {
     return v.charAt(0);
   }
 
+  /** A host name up to its first dot; an IP address whole (10.1.2.3 is not "10"). */
+  static String shortName(String host) {
+    int dot = host.indexOf('.');
+    boolean address = host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    return dot > 0 && !address ? host.substring(0, dot) : host;
+  }
+
   private static String prefix(ConfigReader r, AgentEnvironment env, char replacement) {
     String template = r.string(PREFIX, DEFAULT_PREFIX).trim();
     String agentName = r.optionalString(AGENT_NAME);
@@ -172,14 +179,16 @@ final class GraphiteMonitorConfig {
         values.put("agent", agent);
       }
     }
-    if (names.contains("hostname") || names.contains("fqdn")) {
+    if (names.contains("hostname")) {
       String host = env.hostName();
       if (host != null && !host.isEmpty()) {
-        values.put("fqdn", host);
-        int dot = host.indexOf('.');
-        // An address (no name) keeps all its digits: 10.1.2.3 is not "10".
-        boolean address = host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-        values.put("hostname", dot > 0 && !address ? host.substring(0, dot) : host);
+        values.put("hostname", shortName(host));
+      }
+    }
+    if (names.contains("fqdn")) {
+      String fqdn = env.fullyQualifiedHostName();
+      if (fqdn != null && !fqdn.isEmpty()) {
+        values.put("fqdn", fqdn);
       }
     }
     List<String> problems = new ArrayList<>();

@@ -31,7 +31,7 @@ final class PrefixTemplate {
   static final Map<String, String> VARIABLES =
       Map.of(
           "hostname", "the local host name up to its first dot",
-          "fqdn", "the full local host name, dots replaced",
+          "fqdn", "the local host's fully qualified name",
           "agent", "the agent's name (-n on Flume's command line, or the agentName key)");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");

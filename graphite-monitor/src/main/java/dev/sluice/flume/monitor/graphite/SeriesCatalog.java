@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.monitor.graphite;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -115,7 +116,7 @@ final class SeriesCatalog {
             w[n++] = infoNames[i];
           }
         }
-        wanted = java.util.Arrays.copyOf(w, n);
+        wanted = Arrays.copyOf(w, n);
       }
       return wanted;
     }

@@ -149,6 +149,18 @@ class DestinationSenderTest {
   }
 
   @Test
+  void batchThatCannotBeEncodedIsDroppedAndTheNextOneStillGoes() throws Exception {
+    transport.bugOnSend = new IllegalStateException("encoding bug (fake)");
+    sender.offer(batch(1, 1));
+    sender.offer(batch(2, 1));
+    assertTrue(sender.step());
+    assertTrue(sender.step());
+    assertEquals(List.of("m0 2 2"), transport.delivered);
+    assertEquals(1, counters.value(BATCH_DROPPED));
+    assertTrue(pauses.isEmpty(), "a bug is not retried with back-off");
+  }
+
+  @Test
   void runDropsWhatIsLeftWhenInterrupted() throws Exception {
     transport.connectFailuresLeft = Integer.MAX_VALUE;
     DestinationSender interrupted =

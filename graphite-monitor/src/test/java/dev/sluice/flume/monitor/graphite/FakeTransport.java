@@ -33,6 +33,9 @@ final class FakeTransport implements GraphiteTransport {
   int flushFailuresLeft;
   boolean peerClosed;
 
+  /** Thrown by the next send: a bug in encoding rather than a network failure. */
+  RuntimeException bugOnSend;
+
   /** When set, flush blocks until the thread is interrupted (a carbon that stopped reading). */
   volatile boolean hangOnFlush;
 
@@ -59,6 +62,11 @@ final class FakeTransport implements GraphiteTransport {
 
   @Override
   public synchronized void send(Datapoint point, long epochSeconds) {
+    if (bugOnSend != null) {
+      RuntimeException e = bugOnSend;
+      bugOnSend = null;
+      throw e;
+    }
     buffered.add(point.name + " " + point.valueText() + " " + epochSeconds);
   }
 

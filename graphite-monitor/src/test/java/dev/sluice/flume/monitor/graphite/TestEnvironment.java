@@ -35,6 +35,12 @@ final class TestEnvironment implements AgentEnvironment {
     return hostName;
   }
 
+  /** Here the same as the host name: tests give a fully qualified one. */
+  @Override
+  public String fullyQualifiedHostName() {
+    return hostName;
+  }
+
   @Override
   public String javaCommand() {
     return javaCommand;
