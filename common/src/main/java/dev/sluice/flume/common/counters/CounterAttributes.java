@@ -19,11 +19,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongBiFunction;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -45,9 +48,19 @@ import javax.management.ReflectionException;
 final class CounterAttributes {
   private final String className;
   private final Map<String, Supplier<Object>> attributes = new LinkedHashMap<>();
+  private final Set<String> ownCounters = new HashSet<>();
+  private final ToLongBiFunction<String, Long> adder;
 
-  CounterAttributes(Object counters, Class<?> standardInterface) {
+  /**
+   * @param counters the counter object, whose class names the MBean
+   * @param standardInterface Flume's MBean interface whose getters come first, or null
+   * @param adder adds to one of the component's own counters ({@code MonitoredCounterGroup}'s
+   *     protected {@code addAndGet})
+   */
+  CounterAttributes(
+      Object counters, Class<?> standardInterface, ToLongBiFunction<String, Long> adder) {
     this.className = counters.getClass().getName();
+    this.adder = adder;
     if (standardInterface != null) {
       Method[] methods = standardInterface.getMethods();
       Arrays.sort(methods, (a, b) -> a.getName().compareTo(b.getName()));
@@ -61,6 +74,19 @@ final class CounterAttributes {
 
   void addCounter(String name, LongSupplier value) {
     attributes.put(name, value::getAsLong);
+  }
+
+  /** Registers one of the component's own monotonic counters, which {@link #add} updates. */
+  void addOwnCounter(String name, LongSupplier value) {
+    addCounter(name, value);
+    ownCounters.add(name);
+  }
+
+  long add(String counter, long delta) {
+    if (!ownCounters.contains(counter)) {
+      throw new IllegalArgumentException("no counter named " + counter);
+    }
+    return adder.applyAsLong(counter, delta);
   }
 
   void addAttribute(String name, Supplier<Object> value) {

@@ -16,13 +16,6 @@
 package dev.sluice.flume.common.counters;
 
 import java.util.List;
-import java.util.function.LongSupplier;
-import javax.management.Attribute;
-import javax.management.AttributeList;
-import javax.management.AttributeNotFoundException;
-import javax.management.DynamicMBean;
-import javax.management.MBeanInfo;
-import javax.management.ReflectionException;
 import org.apache.flume.instrumentation.SourceCounter;
 import org.apache.flume.instrumentation.SourceCounterMBean;
 
@@ -37,7 +30,7 @@ import org.apache.flume.instrumentation.SourceCounterMBean;
  * counter.addOne("ReconnectCount");
  * }</pre>
  */
-public class ExtendedSourceCounter extends SourceCounter implements DynamicMBean {
+public class ExtendedSourceCounter extends SourceCounter implements CounterMBean {
   private final CounterAttributes attributes;
 
   /**
@@ -47,72 +40,15 @@ public class ExtendedSourceCounter extends SourceCounter implements DynamicMBean
    */
   public ExtendedSourceCounter(String name, List<String> extraCounters) {
     super(name, extraCounters.toArray(new String[0]));
-    this.attributes = new CounterAttributes(this, SourceCounterMBean.class);
+    this.attributes =
+        new CounterAttributes(this, SourceCounterMBean.class, (c, d) -> super.addAndGet(c, d));
     for (String c : extraCounters) {
-      attributes.addCounter(c, () -> super.get(c));
-    }
-  }
-
-  /** Adds a value read when the counters are read (for example a fill level). */
-  public final void gauge(String name, LongSupplier value) {
-    attributes.addCounter(name, value);
-  }
-
-  /** Adds one to one of the component's own counters. */
-  public final long addOne(String counter) {
-    return add(counter, 1);
-  }
-
-  /** Adds to one of the component's own counters. */
-  public final long add(String counter, long delta) {
-    requireExtra(counter);
-    return super.addAndGet(counter, delta);
-  }
-
-  /** Reads one of the component's own counters or gauges. */
-  public final long value(String counter) {
-    try {
-      Object v = attributes.get(counter);
-      return ((Number) v).longValue();
-    } catch (AttributeNotFoundException e) {
-      throw new IllegalArgumentException("no counter named " + counter, e);
-    }
-  }
-
-  private void requireExtra(String counter) {
-    if (!attributes.has(counter)) {
-      throw new IllegalArgumentException("no counter named " + counter);
+      attributes.addOwnCounter(c, () -> super.get(c));
     }
   }
 
   @Override
-  public Object getAttribute(String attribute) throws AttributeNotFoundException {
-    return attributes.get(attribute);
-  }
-
-  @Override
-  public AttributeList getAttributes(String[] names) {
-    return attributes.getAll(names);
-  }
-
-  @Override
-  public void setAttribute(Attribute attribute) throws ReflectionException {
-    throw CounterAttributes.readOnly("setAttribute");
-  }
-
-  @Override
-  public AttributeList setAttributes(AttributeList list) {
-    return new AttributeList();
-  }
-
-  @Override
-  public Object invoke(String action, Object[] params, String[] signature)
-      throws ReflectionException {
-    throw CounterAttributes.readOnly("invoke");
-  }
-
-  @Override
-  public MBeanInfo getMBeanInfo() {
-    return attributes.info("Flume source counters with Sluice's own");
+  public final CounterAttributes counterAttributes() {
+    return attributes;
   }
 }
