@@ -16,13 +16,6 @@
 package dev.sluice.flume.amps.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -66,12 +58,8 @@ public final class AmpsTestServer implements AutoCloseable {
   private final long softOutboundLimit;
   private final long hardOutboundLimit;
 
-  private final Object listenerLock = new Object();
-  private ServerSocketChannel listener;
-  private Thread acceptThread;
-  private int port;
+  private final Listener listener;
   private volatile boolean closed;
-  private long refusedUntilNanos;
 
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Connection> names = new ConcurrentHashMap<>();
@@ -89,7 +77,7 @@ public final class AmpsTestServer implements AutoCloseable {
     this.maxFrameBytes = b.maxFrameBytes;
     this.softOutboundLimit = b.softOutboundLimit;
     this.hardOutboundLimit = b.hardOutboundLimit;
-    this.port = b.port;
+    this.listener = new Listener(b.host, b.port, this::accepted);
   }
 
   /** A builder for a server on 127.0.0.1, a free port, every topic logged, no SOW topics. */
@@ -254,9 +242,7 @@ public final class AmpsTestServer implements AutoCloseable {
 
   /** The port the server listens on. */
   public int port() {
-    synchronized (listenerLock) {
-      return port;
-    }
+    return listener.port();
   }
 
   /** The host the server listens on. */
@@ -285,21 +271,15 @@ public final class AmpsTestServer implements AutoCloseable {
    * then listens again on the same port. Existing connections are not touched.
    */
   public void refuseConnections(Duration duration) {
-    synchronized (listenerLock) {
-      refusedUntilNanos = System.nanoTime() + duration.toNanos();
-      closeListener();
-    }
+    listener.refuseFor(duration.toNanos());
     engine
         .scheduler()
-        .schedule(this::reopenIfDue, Math.max(1, duration.toMillis()), TimeUnit.MILLISECONDS);
+        .schedule(listener::reopenIfDue, Math.max(1, duration.toMillis()), TimeUnit.MILLISECONDS);
   }
 
   /** Ends a refusal now: listens again at once. */
   public void acceptConnections() {
-    synchronized (listenerLock) {
-      refusedUntilNanos = System.nanoTime();
-    }
-    reopenIfDue();
+    listener.acceptNow();
   }
 
   /**
@@ -330,19 +310,18 @@ public final class AmpsTestServer implements AutoCloseable {
    * sequence numbers survive, and client names are released.
    */
   public void restart(Duration downtime) {
-    synchronized (listenerLock) {
-      refusedUntilNanos = System.nanoTime() + downtime.toNanos();
-      closeListener();
-    }
+    listener.refuseFor(Math.max(0, downtime.toNanos()));
     // Drop before ending a stall, so that bytes a stalled server never read are lost with the
     // connections, as they would be in a crash.
     dropAllConnections("restart");
     endStall();
     persistedAckDelayMillis = 0;
     if (downtime.isZero() || downtime.isNegative()) {
-      reopenIfDue();
+      listener.reopenIfDue();
     } else {
-      engine.scheduler().schedule(this::reopenIfDue, downtime.toMillis(), TimeUnit.MILLISECONDS);
+      engine
+          .scheduler()
+          .schedule(listener::reopenIfDue, downtime.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -383,9 +362,7 @@ public final class AmpsTestServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    synchronized (listenerLock) {
-      closeListener();
-    }
+    listener.close();
     dropAllConnections(null);
     endStall();
     if (engineUsers.decrementAndGet() == 0) {
@@ -471,88 +448,18 @@ public final class AmpsTestServer implements AutoCloseable {
   }
 
   private void listen() throws IOException {
-    synchronized (listenerLock) {
-      ServerSocketChannel ch = ServerSocketChannel.open();
-      try {
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        ch.bind(new InetSocketAddress(address(host), port), 256);
-      } catch (IOException e) {
-        ch.close();
-        throw e;
-      }
-      listener = ch;
-      port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
-      Thread t = new Thread(() -> acceptLoop(ch), "amps-testkit-accept-" + port);
-      t.setDaemon(true);
-      acceptThread = t;
-      t.start();
-      LOG.info(() -> "AMPS testkit '" + name + "' listening on " + uri());
-    }
+    listener.open();
+    LOG.info(() -> "AMPS testkit '" + name + "' listening on " + uri());
   }
 
-  private static InetAddress address(String host) throws UnknownHostException {
-    return InetAddress.getByName(host);
-  }
-
-  private void closeListener() {
-    if (listener != null) {
-      try {
-        listener.close();
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "closing the listener", e);
-      }
-      listener = null;
-      // The port is released only once the thread blocked in accept() has left it.
-      try {
-        acceptThread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+  private void accepted(SocketChannel s) {
+    Connection c = new Connection(this, s, connectionIds.incrementAndGet());
+    connections.add(c);
+    if (closed) {
+      c.close(null);
+      return;
     }
-  }
-
-  private void reopenIfDue() {
-    synchronized (listenerLock) {
-      if (closed || listener != null || refusedUntilNanos - System.nanoTime() > 0) {
-        return;
-      }
-      try {
-        listen();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen again on port " + port, e);
-      }
-    }
-  }
-
-  private void acceptLoop(ServerSocketChannel ch) {
-    while (true) {
-      SocketChannel s;
-      try {
-        s = ch.accept();
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (IOException e) {
-        if (!ch.isOpen()) {
-          return;
-        }
-        LOG.log(Level.WARNING, "accept failed on " + uri(), e);
-        continue;
-      }
-      try {
-        s.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        s.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
-        s.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "socket options", e);
-      }
-      Connection c = new Connection(this, s, connectionIds.incrementAndGet());
-      connections.add(c);
-      if (closed) {
-        c.close(null);
-        return;
-      }
-      c.start();
-    }
+    c.start();
   }
 
   /** For the command-line control channel: the current faults and counts, one line. */
@@ -565,13 +472,6 @@ public final class AmpsTestServer implements AutoCloseable {
         + clientNames()
         + " log="
         + transactionLogSize();
-  }
-
-  /** Thread the listener runs on; package-private for tests. */
-  Thread acceptThread() {
-    synchronized (listenerLock) {
-      return acceptThread;
-    }
   }
 
   /** All SOW topic names. */

@@ -16,7 +16,6 @@
 package dev.sluice.flume.amps.testkit;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +24,8 @@ import java.util.logging.Logger;
 /**
  * The protocol state of one connection and the handlers of the commands that are not about
  * subscriptions (logon, heartbeat, publish, delta_publish, flush); {@link SubscriptionCommands}
- * handles the rest. Handlers run on the connection's reader thread, one frame at a time, except
- * {@link #sendDelivery} which publishing threads call.
+ * handles the rest. Handlers run on the connection's reader thread, one frame at a time; what they
+ * send goes through {@link Replies}.
  *
  * <p>Persisted acks for publishes that carry a sequence number are coalesced: the reader sends one
  * ack for the highest sequence after it has handled every frame it read in one go, which the client
@@ -36,20 +35,13 @@ final class Session {
   private static final Logger LOG = Logger.getLogger(Session.class.getName());
   static final String SERVER_VERSION = "5.3.5.0";
 
-  private static final ThreadLocal<ByteSink> SCRATCH =
-      ThreadLocal.withInitial(() -> new ByteSink(1024));
-
-  /** The session whose reader thread is publishing, to note subscribers that fall behind. */
-  private static final ThreadLocal<Session> PUBLISHING = new ThreadLocal<>();
-
-  private static final byte[] PUBLISH_PREFIX = ascii("{\"c\":\"p\",\"t\":");
-  private static final byte[] SUB_IDS_PREFIX = ascii(",");
   private static final byte[] HEARTBEAT = frame("{\"c\":\"heartbeat\"}");
 
   private final Connection connection;
   private final AmpsTestServer server;
   private final Engine engine;
   private final SubscriptionCommands subscriptions;
+  private final Replies out;
   final Map<String, Subscription> subscriptionsById = new ConcurrentHashMap<>();
 
   private volatile String clientName;
@@ -57,13 +49,12 @@ final class Session {
   private long pendingPersisted;
   private Topic lastTopic;
   private ScheduledFuture<?> heartbeat;
-  private final Set<Outbound> congested =
-      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   Session(Connection connection, AmpsTestServer server) {
     this.connection = connection;
     this.server = server;
     this.engine = server.engine();
+    this.out = new Replies(connection, server);
     this.subscriptions = new SubscriptionCommands(this, engine);
   }
 
@@ -80,6 +71,11 @@ final class Session {
     f[3] = (byte) h.length;
     System.arraycopy(h, 0, f, 4, h.length);
     return f;
+  }
+
+  /** Where this session's replies and deliveries are written. */
+  Replies out() {
+    return out;
   }
 
   String clientName() {
@@ -100,153 +96,6 @@ final class Session {
       publisher = engine.publisher("anonymous-" + server.instanceName() + "-" + connection.id());
     }
     return publisher;
-  }
-
-  // ---------------------------------------------------------------- frames out
-
-  /** Starts a frame in the calling thread's scratch buffer; returns it with the header open. */
-  static ByteSink begin() {
-    ByteSink f = SCRATCH.get();
-    f.reset();
-    f.reserveInt();
-    f.append((byte) '{');
-    return f;
-  }
-
-  /** Closes the header, appends the body, fills in the length and queues the frame. */
-  long finish(ByteSink f, byte[] body, int offset, int length) {
-    f.append((byte) '}');
-    if (body != null) {
-      f.append(body, offset, length);
-    }
-    f.putInt(0, f.size() - 4);
-    return connection.outbound().send(f.array(), 0, f.size());
-  }
-
-  long finish(ByteSink f) {
-    return finish(f, null, 0, 0);
-  }
-
-  /** Sends one ack frame now, or after the configured ack delay for persisted acks. */
-  void sendAck(
-      Header h, String type, String status, String reason, long sequence, String... extra) {
-    ByteSink f = begin();
-    f.field("c", "ack");
-    if (h != null && h.commandId != null) {
-      f.field("cid", h.commandId);
-    }
-    f.field("a", type).field("status", status);
-    if (reason != null) {
-      f.field("reason", reason);
-    }
-    if (sequence > 0) {
-      f.field("s", sequence);
-    }
-    if (h != null && h.subId != null) {
-      f.field("sub_id", h.subId);
-    }
-    if (h != null && h.queryId != null) {
-      f.field("query_id", h.queryId);
-    }
-    for (int i = 0; i + 1 < extra.length; i += 2) {
-      String v = extra[i + 1];
-      if (v == null) {
-        continue;
-      }
-      if (!v.isEmpty() && v.chars().allMatch(Character::isDigit) && v.length() < 18) {
-        f.field(extra[i], Long.parseLong(v));
-      } else {
-        f.field(extra[i], v);
-      }
-    }
-    f.append((byte) '}');
-    f.putInt(0, f.size() - 4);
-    long delay = "persisted".equals(type) ? server.persistedAckDelayMillis() : 0;
-    if (delay > 0) {
-      byte[] copy = f.toByteArray();
-      engine
-          .scheduler()
-          .schedule(
-              () -> connection.outbound().send(copy, 0, copy.length), delay, TimeUnit.MILLISECONDS);
-    } else {
-      connection.outbound().send(f.array(), 0, f.size());
-    }
-  }
-
-  /** Sends the acks the command asked for, out of {@code types}, with the same outcome. */
-  void ackEach(Header h, String status, String reason, String... types) {
-    for (String t : types) {
-      if (h.wantsAck(t)) {
-        sendAck(h, t, status, reason, 0);
-      }
-    }
-  }
-
-  /** A failed command: every ack it asked for (but received) reports the failure. */
-  void fail(Header h, String reason) {
-    LOG.fine(() -> "command " + h.command + " from " + connection.describe() + ": " + reason);
-    boolean any = false;
-    for (String t : new String[] {"processed", "completed", "stats", "persisted"}) {
-      if (h.wantsAck(t)) {
-        sendAck(h, t, "failure", reason, 0);
-        any = true;
-      }
-    }
-    if (!any) {
-      server.warnOnce(
-          "unacked-failure:" + reason,
-          () ->
-              "a "
-                  + h.command
-                  + " command failed with '"
-                  + reason
-                  + "' but asked for no ack, so the client is not told");
-    }
-  }
-
-  /** Delivers a publication to a subscription of this connection (any thread). */
-  void sendDelivery(Subscription s, Publication p) {
-    ByteSink f = begin();
-    f.append(PUBLISH_PREFIX, 1, PUBLISH_PREFIX.length - 1);
-    f.append(p.topic.jsonName);
-    f.append(SUB_IDS_PREFIX).append(s.subIdsField());
-    if (p.sowKey != null) {
-      f.append((byte) ',').append((byte) '"').append((byte) 'k').append((byte) '"');
-      f.append((byte) ':').jsonString(p.sowKey);
-    }
-    if (s.bookmarked && p.entry != null) {
-      f.ascii(",\"bm\":\"");
-      Bookmark.append(f, p.entry.publisherId, p.entry.index);
-      f.append((byte) '"');
-    }
-    if (s.timestamps) {
-      long ts = p.entry != null ? p.entry.timestampMillis : System.currentTimeMillis();
-      f.field("ts", Bookmark.timestamp(ts));
-    }
-    long queued;
-    if (s.delta && (p.delta != null || p.previous != null)) {
-      byte[] d = p.deltaBody();
-      queued = d != null ? finish(f, d, 0, d.length) : finish(f, p.body, p.offset, p.length);
-    } else {
-      queued = finish(f, p.body, p.offset, p.length);
-    }
-    if (queued > server.softOutboundLimitBytes()) {
-      Session publisherSession = PUBLISHING.get();
-      if (publisherSession != null && publisherSession != this) {
-        publisherSession.congested.add(connection.outbound());
-      }
-    }
-  }
-
-  /** Tells a subscription that a SOW record left its view. */
-  void sendOutOfFocus(Subscription s, Topic topic, String key, byte[] body, String reason) {
-    ByteSink f = begin();
-    f.field("c", "oof").field("t", topic.name).field("sub_ids", s.subId);
-    if (key != null) {
-      f.field("k", key);
-    }
-    f.field("reason", reason);
-    finish(f, body, 0, body.length);
   }
 
   // ---------------------------------------------------------------- frames in
@@ -303,28 +152,28 @@ final class Session {
         break; // queue acknowledgements: there are no queues here
       default:
         server.warnOnce("command:" + c, () -> "command '" + c + "' is not supported");
-        fail(h, "invalid command");
+        out.fail(h, "invalid command");
     }
   }
 
   private void logon(Header h) {
-    ackEach(h, "success", null, "received");
+    out.ackEach(h, "success", null, "received");
     String name = h.clientName;
     if (name == null || name.isEmpty()) {
-      fail(h, "no client name");
+      out.fail(h, "no client name");
       return;
     }
     if (h.messageType != null && !h.messageType.equals("json")) {
-      fail(h, "invalid message type");
+      out.fail(h, "invalid message type");
       return;
     }
     if (!server.authenticate(h.userId, h.password)) {
-      fail(h, "auth failure");
+      out.fail(h, "auth failure");
       return;
     }
     if (!name.equals(clientName)) {
       if (!server.claimName(name, connection)) {
-        fail(h, "name in use");
+        out.fail(h, "name in use");
         return;
       }
       if (clientName != null) {
@@ -334,7 +183,7 @@ final class Session {
     clientName = name;
     publisher = engine.publisher(name);
     long last = publisher.lastSequence();
-    ByteSink f = begin();
+    ByteSink f = Replies.begin();
     f.field("c", "ack");
     if (h.commandId != null) {
       f.field("cid", h.commandId);
@@ -344,7 +193,7 @@ final class Session {
     f.field("s", last);
     f.field("client_name", name);
     f.field("v", SERVER_VERSION);
-    finish(f);
+    out.finish(f);
     LOG.fine(() -> "logon " + connection.describe() + " last sequence " + last);
   }
 
@@ -356,14 +205,14 @@ final class Session {
       try {
         seconds = comma < 0 ? 0 : Long.parseLong(opts.substring(comma + 1).trim());
       } catch (NumberFormatException e) {
-        fail(h, "invalid options");
+        out.fail(h, "invalid options");
         return;
       }
       startHeartbeat(seconds);
     } else if (opts.startsWith("stop")) {
       startHeartbeat(0);
     }
-    ackEach(h, "success", null, "received", "processed");
+    out.ackEach(h, "success", null, "received", "processed");
   }
 
   private synchronized void startHeartbeat(long seconds) {
@@ -396,11 +245,11 @@ final class Session {
 
   private void publish(Header h, byte[] buf, int offset, int length, boolean delta) {
     if (h.ackType != null) {
-      ackEach(h, "success", null, "received");
+      out.ackEach(h, "success", null, "received");
     }
     String topicName = h.topic;
     if (topicName == null || topicName.isEmpty()) {
-      fail(h, "invalid topic");
+      out.fail(h, "invalid topic");
       return;
     }
     long seq = parseLong(h.sequence);
@@ -409,7 +258,7 @@ final class Session {
     if (seq > 0 && !pub.accept(seq)) {
       if (wantsPersisted) {
         flushPersisted();
-        sendAck(null, "persisted", "failure", "duplicate", seq);
+        out.sendAck(null, "persisted", "failure", "duplicate", seq);
       }
       return;
     }
@@ -419,11 +268,11 @@ final class Session {
       lastTopic = topic;
     }
     Topic.Refusal refusal;
-    PUBLISHING.set(this);
+    Replies.PUBLISHING.set(out);
     try {
       refusal = topic.publish(pub, seq, buf, offset, length, delta);
     } finally {
-      PUBLISHING.remove();
+      Replies.PUBLISHING.remove();
     }
     if (refusal != null) {
       String reason = refusal == Topic.Refusal.NOT_JSON ? "parse error" : "bad sow key";
@@ -433,32 +282,32 @@ final class Session {
           () -> "a publish to SOW topic " + t.name + " was refused: " + reason);
       if (wantsPersisted) {
         flushPersisted();
-        sendAck(seq > 0 ? null : h, "persisted", "failure", reason, seq);
+        out.sendAck(seq > 0 ? null : h, "persisted", "failure", reason, seq);
       }
       if (h.wantsAck("processed")) {
-        sendAck(h, "processed", "failure", reason, 0);
+        out.sendAck(h, "processed", "failure", reason, 0);
       }
       return;
     }
     if (h.wantsAck("processed")) {
-      sendAck(h, "processed", "success", null, 0);
+      out.sendAck(h, "processed", "success", null, 0);
     }
     if (wantsPersisted) {
       if (seq > 0) {
         pendingPersisted = Math.max(pendingPersisted, seq);
       } else {
         flushPersisted();
-        sendAck(h, "persisted", "success", null, 0);
+        out.sendAck(h, "persisted", "success", null, 0);
       }
     }
   }
 
   private void flush(Header h) {
-    ackEach(h, "success", null, "received");
+    out.ackEach(h, "success", null, "received");
     flushPersisted();
     for (String t : new String[] {"processed", "persisted", "completed"}) {
       if (h.wantsAck(t)) {
-        sendAck(h, t, "success", null, 0);
+        out.sendAck(h, t, "success", null, 0);
       }
     }
   }
@@ -469,7 +318,7 @@ final class Session {
       if (engine.log() != null) {
         engine.log().flush();
       }
-      sendAck(null, "persisted", "success", null, pendingPersisted);
+      out.sendAck(null, "persisted", "success", null, pendingPersisted);
       pendingPersisted = 0;
     }
   }
@@ -477,12 +326,7 @@ final class Session {
   /** Called by the reader after it handled every complete frame it had. */
   void afterBatch() throws InterruptedException {
     flushPersisted();
-    if (!congested.isEmpty()) {
-      for (Outbound o : congested) {
-        o.awaitBelow(server.softOutboundLimitBytes() / 2, 5_000);
-      }
-      congested.clear();
-    }
+    out.awaitCongestedSubscribers();
   }
 
   void closed() {

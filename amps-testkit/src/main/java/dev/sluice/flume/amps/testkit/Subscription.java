@@ -97,9 +97,9 @@ final class Subscription {
           continue;
         }
         if (p[1] == null) {
-          session.sendDelivery(this, pub);
+          session.out().sendDelivery(this, pub);
         } else {
-          session.sendOutOfFocus(this, pub.topic, pub.sowKey, pub.body, (String) p[1]);
+          session.out().sendOutOfFocus(this, pub.topic, pub.sowKey, pub.body, (String) p[1]);
         }
       }
       pending = null;
@@ -140,9 +140,9 @@ final class Subscription {
       }
     }
     if (oofReason == null) {
-      session.sendDelivery(this, p);
+      session.out().sendDelivery(this, p);
     } else {
-      session.sendOutOfFocus(this, p.topic, p.sowKey, p.body, oofReason);
+      session.out().sendOutOfFocus(this, p.topic, p.sowKey, p.body, oofReason);
     }
   }
 }

@@ -31,14 +31,14 @@ final class SubscriptionCommands {
   private static final Set<String> IMPLEMENTED_OPTIONS =
       Set.of("oof", "replace", "timestamp", "send_keys");
 
-  private static final int REPLAY_CHECK_EVERY = 1024;
-
   private final Session session;
   private final Engine engine;
+  private final BookmarkReplay replay;
 
   SubscriptionCommands(Session session, Engine engine) {
     this.session = session;
     this.engine = engine;
+    this.replay = new BookmarkReplay(session, engine);
   }
 
   /** Thrown by validation: the command fails with {@code reason}. */
@@ -141,7 +141,7 @@ final class SubscriptionCommands {
   }
 
   void subscribe(Header h, boolean delta) {
-    session.ackEach(h, "success", null, "received");
+    session.out().ackEach(h, "success", null, "received");
     Subscription s;
     List<Bookmark.Point> points = null;
     try {
@@ -150,7 +150,7 @@ final class SubscriptionCommands {
         points = bookmarkPoints(h, s);
       }
     } catch (Refused r) {
-      session.fail(h, r.reason);
+      session.out().fail(h, r.reason);
       return;
     }
     session.subscriptionsById.put(s.subId, s);
@@ -160,12 +160,12 @@ final class SubscriptionCommands {
     s.startBuffering();
     engine.subscribe(s);
     long end = engine.log() == null ? 0 : engine.log().nextIndex();
-    session.ackEach(h, "success", null, "processed");
+    session.out().ackEach(h, "success", null, "processed");
     if (points != null && end > 0) {
-      replay(s, startIndex(points, end), end);
+      replay.replay(s, replay.startIndex(points, end), end);
     }
     s.finishBuffering(points == null ? 0 : end);
-    session.ackEach(h, "success", null, "completed");
+    session.out().ackEach(h, "success", null, "completed");
   }
 
   private List<Bookmark.Point> bookmarkPoints(Header h, Subscription s) throws Refused {
@@ -190,81 +190,6 @@ final class SubscriptionCommands {
     return points;
   }
 
-  /** The first log index to replay for the given starting points: the earliest of them. */
-  private long startIndex(List<Bookmark.Point> points, long end) {
-    TransactionLog log = engine.log();
-    long start = end;
-    for (Bookmark.Point p : points) {
-      long from;
-      switch (p.kind) {
-        case EPOCH:
-          from = 1;
-          break;
-        case NOW:
-          from = end;
-          break;
-        case TIMESTAMP:
-          from = log.firstAtOrAfter(p.timestampMillis);
-          break;
-        default:
-          // Sequences are log indexes, so "publisher P up to s" (which is what the client means,
-          // even for an s that is not one of P's messages) is covered by everything up to s.
-          if (p.sequence < end) {
-            from = p.sequence + 1;
-          } else {
-            session
-                .server()
-                .warnOnce(
-                    "unknown-bookmark",
-                    () ->
-                        "bookmark "
-                            + p
-                            + " is beyond this transaction log; replaying from the start");
-            from = 1;
-          }
-      }
-      start = Math.min(start, from);
-    }
-    return start;
-  }
-
-  private void replay(Subscription s, long from, long end) {
-    TransactionLog log = engine.log();
-    Outbound out = session.connection().outbound();
-    long limit = session.server().softOutboundLimitBytes();
-    int sinceCheck = 0;
-    for (long i = from; i < end; i++) {
-      LogEntry e = log.get(i);
-      if (e.kind != LogEntry.PUBLISH || !s.matchesTopic(e.topic)) {
-        continue;
-      }
-      Publication p =
-          new Publication(
-              engine.topic(e.topic), e.body, 0, e.body.length, e, e.sowKey, null, null, null);
-      if (s.filter != null) {
-        Object doc = p.document();
-        if (doc == null || !s.filter.matches(doc)) {
-          continue;
-        }
-      }
-      session.sendDelivery(s, p);
-      if (++sinceCheck >= REPLAY_CHECK_EVERY) {
-        sinceCheck = 0;
-        if (session.connection().isClosed()) {
-          return;
-        }
-        if (out.queuedBytes() > limit) {
-          try {
-            out.awaitBelow(limit / 2, 60_000);
-          } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-      }
-    }
-  }
-
   /** The SOW topics a sow command addresses. */
   private List<Topic> sowTopics(Subscription s) throws Refused {
     List<Topic> out = new ArrayList<>();
@@ -284,7 +209,7 @@ final class SubscriptionCommands {
   }
 
   void sow(Header h) {
-    session.ackEach(h, "success", null, "received");
+    session.out().ackEach(h, "success", null, "received");
     Subscription query;
     List<Topic> topics;
     try {
@@ -296,10 +221,10 @@ final class SubscriptionCommands {
           new Subscription(session, qid, h.topic, regex, filter, false, false, false, false, qid);
       topics = sowTopics(query);
     } catch (Refused r) {
-      session.fail(h, r.reason);
+      session.out().fail(h, r.reason);
       return;
     }
-    session.ackEach(h, "success", null, "processed");
+    session.out().ackEach(h, "success", null, "processed");
     List<SowRecord[]> results = new ArrayList<>();
     int total = 0;
     for (Topic t : topics) {
@@ -312,7 +237,7 @@ final class SubscriptionCommands {
   }
 
   void sowAndSubscribe(Header h, boolean delta) {
-    session.ackEach(h, "success", null, "received");
+    session.out().ackEach(h, "success", null, "received");
     Subscription s;
     List<Topic> topics;
     try {
@@ -326,11 +251,11 @@ final class SubscriptionCommands {
                 () -> "sow_and_subscribe ignores its bookmark: no historical SOW queries");
       }
     } catch (Refused r) {
-      session.fail(h, r.reason);
+      session.out().fail(h, r.reason);
       return;
     }
     session.subscriptionsById.put(s.subId, s);
-    session.ackEach(h, "success", null, "processed");
+    session.out().ackEach(h, "success", null, "processed");
     s.startBuffering();
     List<SowRecord[]> results = new ArrayList<>();
     for (Topic t : topics) {
@@ -351,16 +276,16 @@ final class SubscriptionCommands {
   private int sendSow(
       Header h, String queryId, List<Topic> topics, List<SowRecord[]> results, int limit) {
     int batch = (int) Math.max(1, Math.min(10_000, Session.parseLong(h.batchSize)));
-    ByteSink f = Session.begin();
+    ByteSink f = Replies.begin();
     f.field("c", "group_begin").field("query_id", queryId);
-    session.finish(f);
+    session.out().finish(f);
     int sent = 0;
     for (int ti = 0; ti < topics.size() && sent < limit; ti++) {
       Topic t = topics.get(ti);
       SowRecord[] records = results.get(ti);
       for (int from = 0; from < records.length && sent < limit; from += batch) {
         int to = Math.min(records.length, Math.min(from + batch, from + (limit - sent)));
-        f = Session.begin();
+        f = Replies.begin();
         f.field("c", "sow").field("t", t.name).field("query_id", queryId);
         if (h.subId != null) {
           f.field("sub_id", h.subId);
@@ -382,35 +307,37 @@ final class SubscriptionCommands {
         sent += to - from;
       }
     }
-    f = Session.begin();
+    f = Replies.begin();
     f.field("c", "group_end").field("query_id", queryId);
-    session.finish(f);
+    session.out().finish(f);
     return sent;
   }
 
   private void sendCompletion(Header h, int returned, int topicMatches) {
     String n = Integer.toString(returned);
     if (h.wantsAck("completed")) {
-      session.sendAck(h, "completed", "success", null, 0);
+      session.out().sendAck(h, "completed", "success", null, 0);
     }
     if (h.wantsAck("stats")) {
-      session.sendAck(
-          h,
-          "stats",
-          "success",
-          null,
-          0,
-          "records_returned",
-          n,
-          "matches",
-          n,
-          "topic_matches",
-          Integer.toString(topicMatches));
+      session
+          .out()
+          .sendAck(
+              h,
+              "stats",
+              "success",
+              null,
+              0,
+              "records_returned",
+              n,
+              "matches",
+              n,
+              "topic_matches",
+              Integer.toString(topicMatches));
     }
   }
 
   void unsubscribe(Header h) {
-    session.ackEach(h, "success", null, "received");
+    session.out().ackEach(h, "success", null, "received");
     String id = h.subId != null ? h.subId : h.commandId;
     if (id == null || id.equals("all")) {
       removeAll();
@@ -422,7 +349,7 @@ final class SubscriptionCommands {
         }
       }
     }
-    session.ackEach(h, "success", null, "processed", "completed");
+    session.out().ackEach(h, "success", null, "processed", "completed");
   }
 
   private void remove(Subscription s) {
@@ -437,7 +364,7 @@ final class SubscriptionCommands {
   }
 
   void sowDelete(Header h, byte[] buf, int offset, int length) {
-    session.ackEach(h, "success", null, "received");
+    session.out().ackEach(h, "success", null, "received");
     Filter filter;
     List<String> keys = null;
     Topic topic;
@@ -466,20 +393,20 @@ final class SubscriptionCommands {
         keys = List.of(key);
       }
     } catch (Refused r) {
-      session.fail(h, r.reason);
+      session.out().fail(h, r.reason);
       return;
     }
     int deleted = topic.delete(filter, keys, session.publisher()).size();
-    session.ackEach(h, "success", null, "processed");
+    session.out().ackEach(h, "success", null, "processed");
     String n = Integer.toString(deleted);
     if (h.wantsAck("completed")) {
-      session.sendAck(h, "completed", "success", null, 0);
+      session.out().sendAck(h, "completed", "success", null, 0);
     }
     if (h.wantsAck("stats")) {
-      session.sendAck(h, "stats", "success", null, 0, "matches", n, "records_deleted", n);
+      session.out().sendAck(h, "stats", "success", null, 0, "matches", n, "records_deleted", n);
     }
     if (h.wantsAck("persisted")) {
-      session.sendAck(h, "persisted", "success", null, 0);
+      session.out().sendAck(h, "persisted", "success", null, 0);
     }
   }
 }
