@@ -42,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -105,8 +106,7 @@ class SigkillRecoveryIT {
 
     AtomicLong acknowledged = new AtomicLong();
     Semaphore killPoint = new Semaphore(0);
-    Semaphore restarted = new Semaphore(0);
-    Future<Integer> sender = executor.submit(() -> send(port, acknowledged, killPoint, restarted));
+    Future<Integer> sender = executor.submit(() -> send(port, acknowledged, killPoint));
 
     int inUseAtKills = 0;
     long recovered = 0;
@@ -119,7 +119,6 @@ class SigkillRecoveryIT {
       agent.restart();
       agent.awaitStarted(GENEROUS);
       recovered += agent.counter("SINK.k1", "FilesRecovered");
-      restarted.release();
     }
     int senderFailures = sender.get(GENEROUS.toSeconds(), TimeUnit.SECONDS);
     assertTrue(senderFailures >= 2, "both kills interrupted the stream: " + senderFailures);
@@ -127,7 +126,6 @@ class SigkillRecoveryIT {
     assertEquals(inUseAtKills, recovered, "every in-use file left by a kill was recovered");
 
     // Idle files close after 2 s, so with the channel drained no in-use file is left.
-    AtomicLong lastReport = new AtomicLong();
     await()
         .atMost(GENEROUS)
         .pollInterval(Duration.ofSeconds(1))
@@ -135,7 +133,6 @@ class SigkillRecoveryIT {
             () -> {
               assertEquals(List.of(), inUseFiles(out), "in-use files");
               SequenceReport r = check(out).report();
-              lastReport.set(r.missing());
               assertEquals(0, r.missing(), r::toString);
             });
     SequenceReport report = check(out).report();
@@ -200,37 +197,48 @@ class SigkillRecoveryIT {
   }
 
   /**
-   * Sends every event, resending a batch that was not acknowledged once the agent is back; signals
-   * each kill point. Returns how many batches failed.
+   * Sends every event; a batch that was not acknowledged is sent again, through a new client, until
+   * the agent is back and takes it. Signals each kill point. Returns how many sends failed.
    */
-  private static int send(
-      int port, AtomicLong acknowledged, Semaphore killPoint, Semaphore restarted)
-      throws Exception {
+  private static int send(int port, AtomicLong acknowledged, Semaphore killPoint) throws Exception {
     int failures = 0;
     int kills = 0;
-    RpcClient client = client(port);
+    AtomicReference<RpcClient> client = new AtomicReference<>(client(port));
     try {
       long next = 0;
       while (next < EVENTS) {
         try {
-          client.appendBatch(batch(next));
-          next += BATCH;
-          acknowledged.set(next);
-          if (kills < KILL_AT.length && next == KILL_AT[kills]) {
-            kills++;
-            killPoint.release();
-          }
+          client.get().appendBatch(batch(next));
         } catch (EventDeliveryException e) {
           failures++;
-          client.close();
-          if (!restarted.tryAcquire(GENEROUS.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("agent never restarted", e);
-          }
-          client = client(port);
+          client.get().close();
+          long first = next;
+          await()
+              .atMost(GENEROUS)
+              .pollInterval(Duration.ofMillis(500))
+              .ignoreExceptions()
+              .until(
+                  () -> {
+                    RpcClient fresh = client(port);
+                    try {
+                      fresh.appendBatch(batch(first));
+                    } catch (EventDeliveryException | RuntimeException again) {
+                      fresh.close();
+                      throw again;
+                    }
+                    client.set(fresh);
+                    return true;
+                  });
+        }
+        next += BATCH;
+        acknowledged.set(next);
+        if (kills < KILL_AT.length && next == KILL_AT[kills]) {
+          kills++;
+          killPoint.release();
         }
       }
     } finally {
-      client.close();
+      client.get().close();
     }
     return failures;
   }
