@@ -84,6 +84,17 @@ final class AmpsBatchWriter implements BatchWriter {
 
   @Override
   public void write(List<Event> events) throws Exception {
+    try {
+      writeBatch(events);
+    } catch (RuntimeException e) {
+      // The client's own runtime exceptions may carry a URI: never let one out unmasked.
+      throw new AmpsDeliveryException(
+          "publishing failed: " + config.redactor.redact(e.toString()),
+          config.redactor.sanitize(e));
+    }
+  }
+
+  private void writeBatch(List<Event> events) throws Exception {
     reportLateFailedWrites();
     sentCount = 0;
     boolean connected = false;

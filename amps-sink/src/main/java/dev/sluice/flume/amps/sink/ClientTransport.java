@@ -21,19 +21,15 @@ import com.crankuptheamps.client.CommandId;
 import com.crankuptheamps.client.ConnectionStateListener;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.Message;
-import com.crankuptheamps.client.MessageHandler;
 import com.crankuptheamps.client.Store;
 import com.crankuptheamps.client.exception.AMPSException;
 import com.crankuptheamps.client.exception.AlreadyConnectedException;
-import dev.sluice.flume.amps.sink.AmpsSinkConfig.PublishCommand;
 import dev.sluice.flume.common.log.ThrottledLog;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -53,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * persisted ack lets the client discard it from the store; the store replays unacknowledged
  * messages after a reconnect. Without a store ({@code pubStoreType = none}) every message asks for
  * its own persisted ack, and messages whose acks were lost with a connection fail their batch.
+ *
+ * <p>Why one class: the connection state (logged on, down since, who reconnects) and the waits for
+ * acknowledgements share one lock and condition, and every wait must see every state change.
  */
 final class ClientTransport implements AmpsTransport {
   private static final Logger LOG = LoggerFactory.getLogger(ClientTransport.class);
@@ -63,6 +62,7 @@ final class ClientTransport implements AmpsTransport {
   private final Redactor redactor;
   private final ClientFactory factory;
   private final ThrottledLog disconnectLog = new ThrottledLog(10, TimeUnit.SECONDS);
+  private final ThrottledLog connectFailureLog = new ThrottledLog(10, TimeUnit.SECONDS);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -81,18 +81,23 @@ final class ClientTransport implements AmpsTransport {
   private volatile String publisherId;
   private final AtomicInteger logons = new AtomicInteger();
 
-  // pubStoreType = none: one persisted ack per message
-  private final AtomicLong nextToken = new AtomicLong();
-  private final ConcurrentSkipListSet<Long> pending = new ConcurrentSkipListSet<>();
-  private final ConcurrentSkipListSet<Long> lost = new ConcurrentSkipListSet<>();
-
   private final Queue<FailedWrite> failedWrites = new ConcurrentLinkedQueue<>();
+
+  /** pubStoreType = none: one persisted ack per message. */
+  private final PerMessageAcks acks;
 
   ClientTransport(AmpsSinkConfig config, AmpsSinkCounters counters, ClientFactory factory) {
     this.config = config;
     this.counters = counters;
     this.redactor = config.redactor;
     this.factory = factory;
+    this.acks =
+        new PerMessageAcks(
+            failedWrites,
+            () -> {
+              counters.acknowledged(1);
+              signal();
+            });
   }
 
   /** Builds (and for a custom factory, connects) the client. */
@@ -198,21 +203,20 @@ final class ClientTransport implements AmpsTransport {
         if (m.isPlainPublish()) {
           return c.publish(m.topicBytes, 0, m.topicBytes.length, m.body, 0, m.body.length);
         }
-        Command cmd = command(m);
+        Command cmd = m.toCommand();
         c.executeAsync(cmd, null);
         return cmd.getClientSequenceNumber();
       }
-      long token = nextToken.incrementAndGet();
-      pending.add(token);
+      long token = acks.register();
       CommandId cid = CommandId.nextIdentifier();
-      Command cmd = command(m).setAckType(Message.AckType.Persisted).setCommandId(cid);
+      Command cmd = m.toCommand().setAckType(Message.AckType.Persisted).setCommandId(cid);
       // The route is added here rather than by executeAsync(cmd, handler), which would also ask
       // for a processed ack and wait for it: one round trip per message. It ends with the ack.
-      c.addMessageHandler(cid, new AckWatcher(token), Message.AckType.Persisted, false);
+      c.addMessageHandler(cid, acks.watcher(token), Message.AckType.Persisted, false);
       try {
         c.executeAsync(cmd, null);
       } catch (AMPSException | RuntimeException e) {
-        pending.remove(token);
+        acks.unregister(token);
         c.removeMessageHandler(cid);
         throw e;
       }
@@ -224,38 +228,19 @@ final class ClientTransport implements AmpsTransport {
     }
   }
 
-  private static Command command(OutgoingMessage m) {
-    Command cmd = new Command(m.command.word).setTopic(m.topic);
-    if (m.command == PublishCommand.SOW_DELETE && m.sowKey != null) {
-      cmd.setSowKeys(m.sowKey);
-    } else {
-      cmd.setData(m.body, 0, m.body.length);
-      if (m.sowKey != null) {
-        cmd.setSowKey(m.sowKey);
-      }
-    }
-    if (m.correlationId != null) {
-      cmd.setCorrelationId(m.correlationId);
-    }
-    if (m.expiration != OutgoingMessage.NO_EXPIRATION) {
-      cmd.setExpiration(m.expiration);
-    }
-    return cmd;
-  }
-
   @Override
   public void awaitAcknowledged(long firstToken, long lastToken, long deadlineNanos)
       throws Exception {
     long downLimit = TimeUnit.MILLISECONDS.toNanos(config.reconnectTimeout);
     while (true) {
-      if (store == null && !lost.subSet(firstToken, true, lastToken, true).isEmpty()) {
+      if (store == null && acks.lostBetween(firstToken, lastToken)) {
         throw new AmpsDeliveryException(
             "the connection to AMPS was lost before it acknowledged the batch"
                 + " (pubStoreType = none keeps no copy to replay)");
       }
       if (isAcknowledged(lastToken)) {
         if (store == null) {
-          lost.headSet(firstToken).clear();
+          acks.settledBefore(firstToken);
         }
         return;
       }
@@ -292,7 +277,7 @@ final class ClientTransport implements AmpsTransport {
       long lowest = s.getLowestUnpersisted();
       return lowest == -1 || lowest > token;
     }
-    return pending.isEmpty() || pending.first() > token;
+    return acks.isAcknowledgedUpTo(token);
   }
 
   @Override
@@ -316,7 +301,7 @@ final class ClientTransport implements AmpsTransport {
   @Override
   public long unacknowledgedCount() {
     Store s = store;
-    return s != null ? s.unpersistedCount() : pending.size();
+    return s != null ? s.unpersistedCount() : acks.waiting();
   }
 
   @Override
@@ -429,7 +414,9 @@ final class ClientTransport implements AmpsTransport {
           loggedOn = false;
           downSinceNanos = System.nanoTime();
           counters.connectionClosed();
-          markPendingLost();
+          if (store == null) {
+            acks.connectionLost();
+          }
           if (!closed && disconnectLog.tryAcquire() >= 0) {
             LOG.warn("{}: disconnected from AMPS; reconnecting", config.component);
           }
@@ -444,18 +431,10 @@ final class ClientTransport implements AmpsTransport {
     signal();
   }
 
-  private void markPendingLost() {
-    if (store == null) {
-      for (Long t; (t = pending.pollFirst()) != null; ) {
-        lost.add(t);
-      }
-    }
-  }
-
   private void failedWrite(Message m, int reason) {
     long token = store != null ? m.getSequence() : 0;
     if (token == 0) {
-      return; // without a store, failures arrive on the message's own ack (AckWatcher)
+      return; // without a store, failures arrive on the message's own ack (PerMessageAcks)
     }
     byte[] body = null;
     if (config.logMsgOnWriteError && !m.isDataNull()) {
@@ -473,7 +452,7 @@ final class ClientTransport implements AmpsTransport {
 
   private void connectFailed(String redactedUri, Throwable safeCause) {
     counters.connectionFailed();
-    if (!closed && disconnectLog.tryAcquire() >= 0) {
+    if (!closed && connectFailureLog.tryAcquire() >= 0) {
       LOG.warn("{}: cannot connect to {}: {}", config.component, redactedUri, safeCause.toString());
     }
   }
@@ -481,33 +460,5 @@ final class ClientTransport implements AmpsTransport {
   private void gaveUp() {
     needsConnect = true;
     signal();
-  }
-
-  /** Receives the persisted ack of one message sent without a publish store. */
-  private final class AckWatcher implements MessageHandler {
-    private final long token;
-
-    AckWatcher(long token) {
-      this.token = token;
-    }
-
-    @Override
-    public void invoke(Message m) {
-      if (m.getCommand() != Message.Command.Ack
-          || (m.getAckType() & Message.AckType.Persisted) == 0) {
-        return;
-      }
-      if (!pending.contains(token)) {
-        return; // already counted lost with its connection
-      }
-      // Queue the failure before the token leaves pending: the sink thread reads them in that
-      // order.
-      if (m.getStatus() == Message.Status.Failure) {
-        failedWrites.add(new FailedWrite(token, m.getReason(), null, null));
-      }
-      pending.remove(token);
-      counters.acknowledged(1);
-      signal();
-    }
   }
 }

@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.amps.sink;
 
+import com.crankuptheamps.client.Command;
 import dev.sluice.flume.amps.sink.AmpsSinkConfig.PublishCommand;
 
 /** One event as the AMPS command it becomes: what the transport needs, nothing more. */
@@ -49,6 +50,26 @@ final class OutgoingMessage {
     this.sowKey = sowKey;
     this.correlationId = correlationId;
     this.expiration = expiration;
+  }
+
+  /** The client command for everything but the plain publish (which has a faster path). */
+  Command toCommand() {
+    Command cmd = new Command(command.word).setTopic(topic);
+    if (command == PublishCommand.SOW_DELETE && sowKey != null) {
+      cmd.setSowKeys(sowKey);
+    } else {
+      cmd.setData(body, 0, body.length);
+      if (sowKey != null) {
+        cmd.setSowKey(sowKey);
+      }
+    }
+    if (correlationId != null) {
+      cmd.setCorrelationId(correlationId);
+    }
+    if (expiration != NO_EXPIRATION) {
+      cmd.setExpiration(expiration);
+    }
+    return cmd;
   }
 
   /** A publish with nothing but topic and body: the client's fastest path. */
