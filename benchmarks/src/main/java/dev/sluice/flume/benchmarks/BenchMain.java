@@ -15,7 +15,9 @@
  */
 package dev.sluice.flume.benchmarks;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,12 @@ public final class BenchMain {
 
   private static final Map<String, JmhPair> JMH = new LinkedHashMap<>();
 
+  /**
+   * End-to-end benchmarks: a main class that runs ours and its anchor side by side (real agents,
+   * real servers) and prints its own ratio table. Arguments after the name are passed on.
+   */
+  private static final Map<String, String> MAINS = new LinkedHashMap<>();
+
   static {
     JMH.put(
         "handoff",
@@ -53,20 +61,37 @@ public final class BenchMain {
             "dev.sluice.flume.benchmarks.handoff.HandoffBufferBenchmark",
             "arrayBlockingQueue",
             "handoffBuffer"));
+    MAINS.put("amps-testkit", "dev.sluice.flume.benchmarks.amps.AmpsTestkitThroughput");
+    MAINS.put("amps-source", "dev.sluice.flume.benchmarks.amps.source.AmpsSourceThroughput");
+    MAINS.put("amps-sink", "dev.sluice.flume.benchmarks.amps.sink.AmpsSinkThroughput");
+    MAINS.put("file-sink", "dev.sluice.flume.benchmarks.filesink.FileSinkThroughput");
+    MAINS.put("graphite", "dev.sluice.flume.benchmarks.graphite.GraphitePollCost");
   }
 
   private BenchMain() {}
 
-  public static void main(String[] args) throws RunnerException {
+  /**
+   * {@code BenchMain NAME [NAME ...]} runs JMH benchmarks by name; {@code BenchMain NAME -- ARGS}
+   * runs one end-to-end benchmark with its own arguments.
+   */
+  public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.out.println("usage: bin/bench NAME [NAME ...]; JMH benchmarks: " + JMH.keySet());
+      System.out.println("usage: bin/bench NAME [NAME ...] | bin/bench NAME [ARGS...]");
+      System.out.println("  JMH micro-benchmarks: " + JMH.keySet());
+      System.out.println("  end-to-end (real agents and servers): " + MAINS.keySet());
+      return;
+    }
+    if (MAINS.containsKey(args[0])) {
+      String[] rest = Arrays.copyOfRange(args, 1, args.length);
+      Method main = Class.forName(MAINS.get(args[0])).getMethod("main", String[].class);
+      main.invoke(null, (Object) rest);
       return;
     }
     for (String name : args) {
       JmhPair pair = JMH.get(name);
       if (pair == null) {
         throw new IllegalArgumentException(
-            "no benchmark named " + name + "; known: " + JMH.keySet());
+            "no benchmark named " + name + "; known: " + JMH.keySet() + " " + MAINS.keySet());
       }
       runJmh(name, pair);
     }
