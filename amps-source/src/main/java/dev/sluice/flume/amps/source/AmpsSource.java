@@ -281,6 +281,8 @@ public class AmpsSource extends AbstractPollableSource implements BatchSizeSuppo
       return;
     }
     AmpsSubscription s = conn.stop();
+    counters.subscribed(false);
+    counters.connected(false);
     b.close(); // releases a receive thread waiting for room; what it holds is not accepted
     if (s != null) {
       s.unsubscribe();

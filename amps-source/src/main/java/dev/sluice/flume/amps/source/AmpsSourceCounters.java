@@ -42,6 +42,7 @@ final class AmpsSourceCounters {
   static final String HANDOFF_WAITS = "HandoffWaitCount";
   static final String HANDOFF_WAIT_MILLIS = "HandoffWaitMillis";
   static final String CONNECTED = "Connected";
+  static final String SUBSCRIBED = "Subscribed";
 
   static final List<String> COUNTERS =
       List.of(
@@ -63,14 +64,17 @@ final class AmpsSourceCounters {
           HANDOFF_BATCHES,
           HANDOFF_WAITS,
           HANDOFF_WAIT_MILLIS,
-          CONNECTED);
+          CONNECTED,
+          SUBSCRIBED);
 
   private final ExtendedSourceCounter counter;
   private volatile boolean connected;
+  private volatile boolean subscribed;
 
   AmpsSourceCounters(String sourceName) {
     this.counter = new ExtendedSourceCounter(sourceName, COUNTERS);
     counter.gauge(CONNECTED, () -> connected ? 1 : 0);
+    counter.gauge(SUBSCRIBED, () -> subscribed ? 1 : 0);
   }
 
   /** Adds the hand-off gauges, read from the buffer whenever the counters are read. */
@@ -152,6 +156,10 @@ final class AmpsSourceCounters {
 
   void connected(boolean isConnected) {
     this.connected = isConnected;
+  }
+
+  void subscribed(boolean isSubscribed) {
+    this.subscribed = isSubscribed;
   }
 
   long value(String name) {

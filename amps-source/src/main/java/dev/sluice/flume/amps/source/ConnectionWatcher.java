@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows one client's connection state: counts reconnects and failovers (a reconnect to another
- * URI than the last), keeps the {@code Connected} gauge, and logs each change once, with passwords
- * masked.
+ * URI than the last), keeps the {@code Connected} and {@code Subscribed} gauges, and logs each
+ * change once, with passwords masked.
  */
 final class ConnectionWatcher implements ConnectionStateListener {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionWatcher.class);
@@ -38,6 +38,7 @@ final class ConnectionWatcher implements ConnectionStateListener {
   private final boolean bookmarks;
   private final ThrottledLog lostLog = new ThrottledLog(10, TimeUnit.SECONDS);
   private volatile boolean stopping;
+  private volatile boolean subscribedOnce;
 
   // Written by the client's threads one at a time (state changes are broadcast in order).
   private boolean everLoggedOn;
@@ -65,6 +66,12 @@ final class ConnectionWatcher implements ConnectionStateListener {
       lastUri = currentUri();
       counters.connected(true);
     }
+  }
+
+  /** The subscription is in place; from now on each resubscribe after a reconnect restores it. */
+  void subscribed() {
+    subscribedOnce = true;
+    counters.subscribed(true);
   }
 
   /** Disconnects from now on are the source closing the client: not counted, not logged. */
@@ -95,8 +102,13 @@ final class ConnectionWatcher implements ConnectionStateListener {
       everLoggedOn = true;
       lost = false;
       lastUri = uri;
+    } else if (state == Resubscribed) {
+      if (subscribedOnce) {
+        counters.subscribed(true);
+      }
     } else if (state == Disconnected || state == Shutdown) {
       counters.connected(false);
+      counters.subscribed(false);
       if (everLoggedOn && !lost && !stopping) {
         lost = true;
         long held = lostLog.tryAcquire();

@@ -294,6 +294,9 @@ final class SubscriptionConnector {
     }
     try {
       s.subscribed(client.executeAsync(command(), receiver));
+      if (w != null) {
+        w.subscribed();
+      }
       return s;
     } catch (AMPSException | RuntimeException e) {
       synchronized (this) {

@@ -203,6 +203,29 @@ final class AgentTestbed {
     return checker.report();
   }
 
+  /** How many lines of the sink's output carry a sequence number below the line before. */
+  static long outOfOrder(Path work) {
+    long previous = -1;
+    long outOfOrder = 0;
+    try (var files = Files.list(work.resolve("out"))) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        for (String line : Files.readAllLines(f, UTF_8)) {
+          var m = SEQ.matcher(line);
+          if (m.find()) {
+            long seq = Long.parseLong(m.group(1));
+            if (seq < previous) {
+              outOfOrder++;
+            }
+            previous = seq;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return outOfOrder;
+  }
+
   /**
    * A plugin directory holding one jar made of test classes (a test sink the agent loads from
    * plugins.d like any plugin).

@@ -142,7 +142,7 @@ class AmpsSourceClientIT {
     Map<String, String> keys = new java.util.HashMap<>(bookmarkKeys(server.uri()));
     keys.put("eventHeaders", "topic,bookmark,subId,length");
     AmpsSource source = run(keys, channel);
-    await().atMost(DEADLINE).until(() -> source.counters().value("Connected") == 1);
+    await().atMost(DEADLINE).until(() -> source.counters().value("Subscribed") == 1);
 
     TestPublisher publisher = publisher(server.uri());
     publisher.publish(0, 10_000);
@@ -173,7 +173,7 @@ class AmpsSourceClientIT {
     AmpsTestServer server = server();
     RecordingChannel channel = new RecordingChannel("c1", journal);
     AmpsSource source = run(bookmarkKeys(server.uri()), channel);
-    await().atMost(DEADLINE).until(() -> source.counters().value("Connected") == 1);
+    await().atMost(DEADLINE).until(() -> source.counters().value("Subscribed") == 1);
 
     TestPublisher publisher = publisher(server.uri());
     for (int round = 0; round < 4; round++) {
@@ -181,7 +181,7 @@ class AmpsSourceClientIT {
       long reached = round * 5_000L + 1_000;
       await().atMost(DEADLINE).until(() -> channel.committed.size() >= reached);
       server.dropAllConnections(); // mid-stream: the publisher reconnects too
-      await().atMost(DEADLINE).until(() -> source.counters().value("Connected") == 1);
+      await().atMost(DEADLINE).until(() -> source.counters().value("Subscribed") == 1);
       publisher.close();
       publisher = publisher(server.uri());
     }
@@ -203,10 +203,11 @@ class AmpsSourceClientIT {
     AmpsSource source = run(Map.of("uri", uri), channel);
     await().atMost(DEADLINE).until(() -> source.counters().value("ConnectFailedCount") >= 2);
     assertEquals(0, source.counters().value("Connected"));
+    assertEquals(0, source.counters().value("Subscribed"));
 
     AmpsTestServer server = AmpsTestServer.builder().port(port).start();
     closeLater.add(server);
-    await().atMost(DEADLINE).until(() -> source.counters().value("Connected") == 1);
+    await().atMost(DEADLINE).until(() -> source.counters().value("Subscribed") == 1);
     await().atMost(DEADLINE).until(() -> server.clientNames().contains("flume-it"));
     TestPublisher publisher = publisher(uri);
     // A plain subscription sees what is published after it is in place.

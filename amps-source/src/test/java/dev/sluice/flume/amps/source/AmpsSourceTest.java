@@ -176,6 +176,9 @@ class AmpsSourceTest {
     assertEquals(3, source.counters().value(AmpsSourceCounters.BATCHES_COMMITTED));
     assertEquals(7, source.counters().flume().getEventAcceptedCount());
     assertEquals(7, source.counters().flume().getEventReceivedCount());
+    assertEquals(1, source.counters().value(AmpsSourceCounters.SUBSCRIBED));
+    source.stop();
+    assertEquals(0, source.counters().value(AmpsSourceCounters.SUBSCRIBED));
   }
 
   @Test
