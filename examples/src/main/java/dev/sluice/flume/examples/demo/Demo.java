@@ -16,6 +16,7 @@
 package dev.sluice.flume.examples.demo;
 
 import com.crankuptheamps.client.Client;
+import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.ReadinessProbe;
@@ -57,6 +58,7 @@ final class Demo {
   private String killNote;
   private int ampsPortValue;
   private MetricsListener metricsListener;
+  private CarbonCacheServer carbon;
 
   Demo(DemoOptions options, PrintStream out) {
     this.options = options;
@@ -121,11 +123,27 @@ final class Demo {
     amps.start();
     ampsPortValue = ampsPort;
 
-    MetricsListener listener = new MetricsListener();
-    toClose.add(listener);
-    String metricsNote =
-        "graphite-monitor on every agent -> plaintext listener on 127.0.0.1:" + listener.port();
-    metricsListener = listener;
+    int metricsPort;
+    String metricsNote;
+    if (CarbonCacheServer.isInstalled()) {
+      carbon = CarbonCacheServer.create(dir.resolve("carbon"));
+      toClose.add(carbon.process()::kill);
+      carbon.process().start();
+      metricsPort = carbon.linePort();
+      metricsNote =
+          "graphite-monitor on every agent -> carbon-cache on 127.0.0.1:"
+              + metricsPort
+              + ", whisper files in "
+              + dir.resolve("carbon/storage/whisper");
+    } else {
+      metricsListener = new MetricsListener();
+      toClose.add(metricsListener);
+      metricsPort = metricsListener.port();
+      metricsNote =
+          "graphite-monitor on every agent -> plaintext listener on 127.0.0.1:"
+              + metricsPort
+              + " (carbon-cache is not installed)";
+    }
 
     int[] aggPorts = {FreePorts.allocate(), FreePorts.allocate()};
     for (int i = 0; i < 2; i++) {
@@ -139,7 +157,7 @@ final class Demo {
                   "AGG_DIR", aggDir.toString(),
                   "OUTPUT_DIR", dir.resolve("output").resolve(name).toString()));
       aggregators[i] =
-          agent("aggregator", aggDir, config, listener.port(), "sluice-header-filename-sink");
+          agent("aggregator", aggDir, config, metricsPort, "sluice-header-filename-sink");
     }
     Path clientDir = dir.resolve("client");
     String clientConfig =
@@ -150,7 +168,7 @@ final class Demo {
                 "DEMO_DIR", dir.toString(),
                 "AGG1_PORT", Integer.toString(aggPorts[0]),
                 "AGG2_PORT", Integer.toString(aggPorts[1])));
-    client = agent("client", clientDir, clientConfig, listener.port(), "sluice-amps-source");
+    client = agent("client", clientDir, clientConfig, metricsPort, "sluice-amps-source");
     // Aggregators first: the client tier's Avro sinks connect at start, and a sink that finds no
     // listener is backed off by the load balancer for up to its maxTimeOut.
     for (FlumeAgent a : aggregators) {
@@ -298,11 +316,15 @@ final class Demo {
     for (FlumeAgent a : aggregators) {
       a.stop(Duration.ofSeconds(60));
     }
-    out.printf(
-        Locale.ROOT,
-        "agents stopped; the metrics listener received %,d datapoints of %d series%n",
-        metricsListener.datapoints(),
-        metricsListener.series());
+    if (carbon != null) {
+      out.printf(Locale.ROOT, "agents stopped; carbon holds %d series%n", carbon.metrics().size());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "agents stopped; the metrics listener received %,d datapoints of %d series%n",
+          metricsListener.datapoints(),
+          metricsListener.series());
+    }
   }
 
   private List<Path> outputDirs() {

@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.util.List;
@@ -41,13 +42,13 @@ class CarbonDeliveryIT {
 
   @BeforeEach
   void needsCarbon() {
-    CarbonCache.assumeInstalled();
+    CarbonCacheServer.assumeInstalled();
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"tcp", "pickle"})
   void countersArriveInWhisperWithTheirNamesAndExactValues(String protocol) {
-    CarbonCache carbon = CarbonCache.start(children);
+    CarbonCacheServer carbon = CarbonCacheServer.start(children);
     FlumeAgent agent =
         new MonitoredAgent()
             .totalEvents(EVENTS)
@@ -55,7 +56,7 @@ class CarbonDeliveryIT {
             .set("protocol", protocol)
             .set(
                 "port",
-                Integer.toString(protocol.equals("tcp") ? carbon.linePort : carbon.picklePort))
+                Integer.toString(protocol.equals("tcp") ? carbon.linePort() : carbon.picklePort()))
             .set("rates", "true")
             .set("jvmMetrics", "true")
             .start(children);

@@ -20,6 +20,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.time.Duration;
@@ -43,16 +44,16 @@ class CarbonOutageIT {
 
   @BeforeEach
   void needsCarbon() {
-    CarbonCache.assumeInstalled();
+    CarbonCacheServer.assumeInstalled();
   }
 
   @Test
   void agentKeepsItsPaceWhileCarbonIsDownAndTheMonitorCatchesUpAfterwards() {
-    CarbonCache carbon = CarbonCache.start(children);
+    CarbonCacheServer carbon = CarbonCacheServer.start(children);
     FlumeAgent agent =
         new MonitoredAgent()
             .set("host", "127.0.0.1")
-            .set("port", Integer.toString(carbon.linePort))
+            .set("port", Integer.toString(carbon.linePort()))
             .set("maxQueuedBatches", Integer.toString(MAX_QUEUED))
             .set("initialBackoff", "200")
             .set("maxBackoff", "2s")
@@ -64,7 +65,7 @@ class CarbonOutageIT {
 
     double before = drainRate(agent, Duration.ofSeconds(10));
 
-    carbon.process.stop(Duration.ofSeconds(60));
+    carbon.process().stop(Duration.ofSeconds(60));
     long stoppedAt = System.currentTimeMillis() / 1000;
     long drainedAtStop = drained(agent);
     long outageStart = System.nanoTime();
@@ -83,7 +84,7 @@ class CarbonOutageIT {
     long failures = agent.counter(MONITOR, "SendFailureCount");
 
     long restartedAt = System.currentTimeMillis() / 1000;
-    carbon.process.start();
+    carbon.process().start();
     await("the monitor reconnects and delivers new figures")
         .atMost(120, SECONDS)
         .until(

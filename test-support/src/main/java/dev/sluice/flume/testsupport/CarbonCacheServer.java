@@ -13,14 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.sluice.flume.monitor.graphite;
+package dev.sluice.flume.testsupport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.ReadinessProbe;
-import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,17 +42,24 @@ import java.util.stream.Stream;
  * own configuration and storage directories and free loopback ports, and whisper's own {@code
  * whisper-fetch} to read what it stored. Every second is kept for an hour, so each poll of a
  * monitor polling every second is a separate datapoint.
+ *
+ * <pre>{@code
+ * CarbonCacheServer.assumeInstalled();            // skips outside CI when carbon is absent
+ * CarbonCacheServer carbon = CarbonCacheServer.start(children);
+ * ... point the agent's monitor at 127.0.0.1:carbon.linePort() ...
+ * Double v = carbon.latest("flume.host.a1.sink.k1.event-drain-success-count");
+ * }</pre>
  */
-final class CarbonCache {
+public final class CarbonCacheServer {
   private static final String CARBON = "/usr/bin/carbon-cache";
   private static final String WHISPER_FETCH = "/usr/bin/whisper-fetch";
 
-  final int linePort;
-  final int picklePort;
-  final ServerProcess process;
+  private final int linePort;
+  private final int picklePort;
+  private final ServerProcess process;
   private final Path storage;
 
-  private CarbonCache(Path dir, int linePort, int picklePort, int queryPort) {
+  private CarbonCacheServer(Path dir, int linePort, int picklePort, int queryPort) {
     this.linePort = linePort;
     this.picklePort = picklePort;
     this.storage = dir.resolve("storage");
@@ -84,13 +87,17 @@ final class CarbonCache {
             .build();
   }
 
+  /** Whether carbon-cache and whisper-fetch are installed. */
+  public static boolean isInstalled() {
+    return Files.isExecutable(Paths.get(CARBON)) && Files.isExecutable(Paths.get(WHISPER_FETCH));
+  }
+
   /**
    * Skips the calling test when carbon or whisper's tools are not installed, unless the environment
    * variable CI is "true": in CI they must be there, and their absence fails the test.
    */
-  static void assumeInstalled() {
-    boolean installed =
-        Files.isExecutable(Paths.get(CARBON)) && Files.isExecutable(Paths.get(WHISPER_FETCH));
+  public static void assumeInstalled() {
+    boolean installed = isInstalled();
     if (!installed && "true".equals(System.getenv("CI"))) {
       throw new AssertionError(
           "CI=true but "
@@ -106,12 +113,35 @@ final class CarbonCache {
             + " graphite-carbon python3-whisper); with CI=true this fails instead");
   }
 
-  /** Creates carbon in a work directory of the test and starts it. */
-  static CarbonCache start(ChildProcessesExtension children) {
-    int[] ports = FreePorts.allocate(3);
-    CarbonCache carbon = new CarbonCache(children.workDir("carbon"), ports[0], ports[1], ports[2]);
+  /** Creates carbon in a work directory of the test and starts it; the extension stops it. */
+  public static CarbonCacheServer start(ChildProcessesExtension children) {
+    CarbonCacheServer carbon = create(children.workDir("carbon"));
     children.start(carbon.process);
     return carbon;
+  }
+
+  /**
+   * Writes carbon's configuration under {@code dir} with free loopback ports; {@link #process()}
+   * starts it.
+   */
+  public static CarbonCacheServer create(Path dir) {
+    int[] ports = FreePorts.allocate(3);
+    return new CarbonCacheServer(dir, ports[0], ports[1], ports[2]);
+  }
+
+  /** The carbon-cache process (not yet started by {@link #create}). */
+  public ServerProcess process() {
+    return process;
+  }
+
+  /** The plaintext line receiver's port on 127.0.0.1. */
+  public int linePort() {
+    return linePort;
+  }
+
+  /** The pickle receiver's port on 127.0.0.1. */
+  public int picklePort() {
+    return picklePort;
   }
 
   private static String carbonConf(Path dir, Path conf, int line, int pickle, int query) {
@@ -144,12 +174,12 @@ final class CarbonCache {
   }
 
   /** The whisper file of a dotted metric name. */
-  Path whisperFile(String metric) {
+  public Path whisperFile(String metric) {
     return storage.resolve("whisper").resolve(metric.replace('.', '/') + ".wsp");
   }
 
   /** Every metric carbon has a whisper file for, as dotted names, sorted. */
-  List<String> metrics() {
+  public List<String> metrics() {
     Path root = storage.resolve("whisper");
     if (!Files.isDirectory(root)) {
       return List.of();
@@ -170,7 +200,7 @@ final class CarbonCache {
    * The datapoints stored for a metric over the last hour, timestamp to value, read by whisper's
    * own whisper-fetch; empty when carbon has not created the file yet.
    */
-  TreeMap<Long, Double> datapoints(String metric) {
+  public TreeMap<Long, Double> datapoints(String metric) {
     Path file = whisperFile(metric);
     TreeMap<Long, Double> points = new TreeMap<>();
     if (!Files.exists(file)) {
@@ -182,7 +212,7 @@ final class CarbonCache {
     Matcher step = Pattern.compile("\"step\"\\s*:\\s*(\\d+)").matcher(json);
     Matcher values = Pattern.compile("\"values\"\\s*:\\s*\\[([^\\]]*)]").matcher(json);
     if (!start.find() || !step.find() || !values.find()) {
-      throw new AssertionError("unexpected whisper-fetch output: " + json);
+      throw new IllegalStateException("unexpected whisper-fetch output: " + json);
     }
     long t = Long.parseLong(start.group(1));
     long s = Long.parseLong(step.group(1));
@@ -197,7 +227,7 @@ final class CarbonCache {
   }
 
   /** The most recent value stored for a metric, or null. */
-  Double latest(String metric) {
+  public Double latest(String metric) {
     Map.Entry<Long, Double> last = datapoints(metric).lastEntry();
     return last == null ? null : last.getValue();
   }
@@ -211,18 +241,18 @@ final class CarbonCache {
       }
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError(List.of(command) + " did not finish");
+        throw new IllegalStateException(List.of(command) + " did not finish");
       }
       String text = out.toString(StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new AssertionError(List.of(command) + " failed: " + text);
+        throw new IllegalStateException(List.of(command) + " failed: " + text);
       }
       return text;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
