@@ -247,6 +247,40 @@ public final class ConfigReader {
     return defaultMillis;
   }
 
+  /**
+   * A duration in milliseconds for a key whose plain numbers are seconds, as Flume's file sinks
+   * read {@code rollInterval} and {@code idleTimeout}; a suffix {@code ms}, {@code s}, {@code m},
+   * {@code h} or {@code d} may be given instead.
+   */
+  public long durationSecondsAsMillis(
+      String key, long defaultMillis, long minMillis, long maxMillis) {
+    String v = optionalString(key);
+    if (v == null) {
+      return defaultMillis;
+    }
+    Matcher m = DURATION.matcher(v.trim());
+    if (m.matches()) {
+      try {
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        long millis = Math.multiplyExact(n, unitMillis(unit));
+        if (millis >= minMillis && millis <= maxMillis) {
+          return millis;
+        }
+      } catch (ArithmeticException | NumberFormatException e) {
+        // reported below with the allowed range
+      }
+    }
+    problems.add(
+        new ConfigProblem(
+            key,
+            v,
+            "must be a duration "
+                + range(minMillis, maxMillis)
+                + " milliseconds (a plain number is seconds; suffixes ms, s, m, h, d)"));
+    return defaultMillis;
+  }
+
   private static long unitMillis(String unit) {
     if (unit == null || unit.equals("ms")) {
       return 1;
@@ -345,6 +379,21 @@ public final class ConfigReader {
   public Map<String, String> subProperties(String prefix) {
     knownPrefixes.add(prefix);
     return context.getSubProperties(prefix);
+  }
+
+  /**
+   * Every key a getter has read or {@link #knownKeys} declared, plus each known prefix followed by
+   * {@code *}: what the component's documentation must list (tests compare the two).
+   */
+  public Set<String> readKeys() {
+    Set<String> keys = new TreeSet<>(knownKeys);
+    keys.removeAll(FLUME_KEYS);
+    for (String prefix : knownPrefixes) {
+      if (!FLUME_PREFIXES.contains(prefix)) {
+        keys.add(prefix + "*");
+      }
+    }
+    return keys;
   }
 
   /** Marks keys that the component reads in some other way (for example through Flume). */

@@ -29,6 +29,9 @@ import org.apache.flume.instrumentation.SourceCounterMBean;
  * counter.gauge("OpenFileCount", files::openCount);
  * counter.addOne("ReconnectCount");
  * }</pre>
+ *
+ * <p>Flume's {@code MonitoredCounterGroup.start()} sets every counter to zero: start the counter
+ * before the component counts anything in its own {@code start()}.
  */
 public class ExtendedSourceCounter extends SourceCounter implements CounterMBean {
   private final CounterAttributes attributes;

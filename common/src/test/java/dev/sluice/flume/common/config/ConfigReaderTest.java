@@ -211,4 +211,26 @@ class ConfigReaderTest {
     assertEquals("idleTimeout", KeySuggester.suggest("idleTiemout", known));
     assertNull(KeySuggester.suggest("completelyDifferent", known));
   }
+
+  @Test
+  void secondsDurationReadsPlainNumbersAsSeconds() {
+    ConfigReader r = reader(Map.of("rollInterval", "30", "idleTimeout", "500ms", "bad", "-1"));
+    assertEquals(30_000, r.durationSecondsAsMillis("rollInterval", 0, 0, Long.MAX_VALUE));
+    assertEquals(500, r.durationSecondsAsMillis("idleTimeout", 0, 0, Long.MAX_VALUE));
+    assertEquals(7, r.durationSecondsAsMillis("absent", 7, 0, Long.MAX_VALUE));
+    r.durationSecondsAsMillis("bad", 0, 0, Long.MAX_VALUE);
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, r::finish);
+    assertTrue(e.getMessage().contains("bad = '-1': must be a duration of at least 0"));
+    assertTrue(e.getMessage().contains("a plain number is seconds"));
+  }
+
+  @Test
+  void readKeysListsWhatTheComponentReadForDocsChecks() {
+    ConfigReader r = reader(Map.of("type", "x"));
+    r.positiveInt("batchSize", 1);
+    r.indexedList("uri", false, "servers");
+    r.subProperties("serializer.");
+    r.knownKeys("channel");
+    assertEquals(java.util.Set.of("batchSize", "uri", "uri*", "serializer.*"), r.readKeys());
+  }
 }

@@ -26,8 +26,6 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flume.Context;
 import org.apache.flume.serialization.AbstractAvroEventSerializer;
 import org.apache.flume.serialization.BodyTextEventSerializer;
@@ -84,7 +82,6 @@ final class HeaderFilenameSinkConfig {
   static final String DEFAULT_DEFAULT_FILE = "refused.log";
   static final int DEFAULT_MAX_PATH_LENGTH = 1024;
 
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)?");
   private static final long MAX_DURATION_MILLIS = 366L * 24 * 3600 * 1000;
 
   final Path directory;
@@ -162,10 +159,14 @@ final class HeaderFilenameSinkConfig {
     compression = r.enumValue(CODEC, Compression.NONE, Compression.class);
     fileSuffix = nameAffix(r, FILE_SUFFIX, compression == Compression.GZIP ? ".gz" : "");
     batchSize = r.intInRange(BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, 100_000);
-    rollIntervalMillis = seconds(r, ROLL_INTERVAL, DEFAULT_ROLL_INTERVAL_SECONDS);
+    rollIntervalMillis =
+        r.durationSecondsAsMillis(
+            ROLL_INTERVAL, DEFAULT_ROLL_INTERVAL_SECONDS * 1000, 0, MAX_DURATION_MILLIS);
     rollSize = r.longInRange(ROLL_SIZE, 0, 0, Long.MAX_VALUE);
     rollCount = r.longInRange(ROLL_COUNT, 0, 0, Long.MAX_VALUE);
-    idleTimeoutMillis = seconds(r, IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT_SECONDS);
+    idleTimeoutMillis =
+        r.durationSecondsAsMillis(
+            IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT_SECONDS * 1000, 0, MAX_DURATION_MILLIS);
     maxOpenFiles = r.intInRange(MAX_OPEN_FILES, DEFAULT_MAX_OPEN_FILES, 1, 1_000_000);
     inUsePrefix = nameAffix(r, IN_USE_PREFIX, "");
     inUseSuffix = nameAffix(r, IN_USE_SUFFIX, DEFAULT_IN_USE_SUFFIX);
@@ -248,49 +249,6 @@ final class HeaderFilenameSinkConfig {
       r.problem(key, value, "must be a path (" + e.getReason() + ")");
       return null;
     }
-  }
-
-  /**
-   * A duration where a plain number is seconds, as in {@code file_roll} and the HDFS sink; a suffix
-   * ms, s, m, h or d may be given. 0 turns the rule off.
-   */
-  private static long seconds(ConfigReader r, String key, long defaultSeconds) {
-    String v = r.optionalString(key);
-    if (v == null) {
-      return defaultSeconds * 1000;
-    }
-    Matcher m = DURATION.matcher(v.trim());
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2);
-      long factor;
-      switch (unit) {
-        case "ms":
-          factor = 1;
-          break;
-        case "s":
-          factor = 1000;
-          break;
-        case "m":
-          factor = 60_000;
-          break;
-        case "h":
-          factor = 3_600_000;
-          break;
-        default:
-          factor = 86_400_000;
-          break;
-      }
-      if (n <= MAX_DURATION_MILLIS / factor) {
-        return n * factor;
-      }
-    }
-    r.problem(
-        key,
-        v,
-        "must be a duration of at most 366 days, 0 for never: a plain number is seconds (as in"
-            + " file_roll and the HDFS sink); suffixes ms, s, m, h, d");
-    return defaultSeconds * 1000;
   }
 
   private static TimeZone timeZone(ConfigReader r) {
