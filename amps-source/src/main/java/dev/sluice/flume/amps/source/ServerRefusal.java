@@ -127,7 +127,9 @@ final class ServerRefusal {
     if (t instanceof InvalidBookmarkException) {
       return new ServerRefusal(
           AmpsSourceConfig.BOOKMARK_LOG,
-          "the server rejected the bookmark recovered from the bookmark log");
+          "the server refused the bookmark subscription (is the topic in the server's"
+              + " transaction log? does the bookmark log hold a bookmark this server does not"
+              + " know?)");
     }
     if (t instanceof StoreException) {
       return new ServerRefusal(
