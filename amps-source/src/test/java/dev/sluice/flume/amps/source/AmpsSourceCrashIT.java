@@ -40,7 +40,8 @@ class AmpsSourceCrashIT {
   private static final int MESSAGES = 200_000;
   private static final int MAX_BATCH = 1000;
   private static final int MAX_BUFFERS = 10;
-  private static final long[] KILL_AT = {40_000, 90_000, 140_000};
+  private static final int CRASHES = 3;
+  private static final long KILL_AFTER = 10_000;
   private static final Duration DEADLINE = Duration.ofMinutes(4);
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
@@ -72,27 +73,28 @@ class AmpsSourceCrashIT {
     long started = System.nanoTime();
     try (TestPublisher publisher = new TestPublisher(amps.uri(), "publisher", "orders", 32)) {
       long duplicatesBefore = 0;
-      int chunk = MESSAGES / (KILL_AT.length + 1);
-      for (int crash = 0; crash < KILL_AT.length; crash++) {
+      int chunk = MESSAGES / (CRASHES + 1);
+      for (int crash = 0; crash < CRASHES; crash++) {
         publisher.publish((long) crash * chunk, (long) (crash + 1) * chunk);
-        long killAt = KILL_AT[crash];
+        // Kill once this run of the agent has committed KILL_AFTER events: mid-stream.
         await()
             .atMost(DEADLINE)
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> AgentTestbed.output(work, MESSAGES).distinct() >= killAt);
-        SequenceReport beforeKill = AgentTestbed.output(work, MESSAGES);
-        assertTrue(
-            beforeKill.distinct() < publisher.published(),
-            "the kill comes mid-stream: " + beforeKill.distinct() + " of " + publisher.published());
+            .pollInterval(Duration.ofMillis(20))
+            .ignoreExceptions()
+            .until(() -> agent.counter("SOURCE.amps", "EventAcceptedCount") >= KILL_AFTER);
         agent.kill();
+        SequenceReport atKill = AgentTestbed.output(work, MESSAGES);
+        assertTrue(
+            atKill.distinct() < publisher.published(),
+            "the kill came mid-stream: " + atKill.distinct() + " of " + publisher.published());
         if (crash > 0) {
-          duplicatesPerCrash.add(beforeKill.duplicates() - duplicatesBefore);
+          duplicatesPerCrash.add(atKill.duplicates() - duplicatesBefore);
         }
-        duplicatesBefore = beforeKill.duplicates();
+        duplicatesBefore = atKill.duplicates();
         agent.restart();
         agent.awaitStarted(AgentTestbed.START);
       }
-      publisher.publish((long) KILL_AT.length * chunk, MESSAGES);
+      publisher.publish((long) CRASHES * chunk, MESSAGES);
       publisher.flush();
       assertEquals(MESSAGES, publisher.published());
 
