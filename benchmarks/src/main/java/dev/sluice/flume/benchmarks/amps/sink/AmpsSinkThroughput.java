@@ -58,9 +58,11 @@ import java.util.concurrent.TimeoutException;
  *       reaches 90%.
  * </ul>
  *
- * The two alternate within each round; each ratio is the median of the rounds' ratios. Only ratios
- * are printed: the client's licence does not allow publishing its own figures. Bodies of a few
- * bytes make per-message costs dominate, the least favourable case for the agent.
+ * A third run per batch size puts Flume's own {@code null} sink in the same agent, as a reference
+ * for what the source and channel leave to any sink on this machine (its ratio to the same raw
+ * run). The two alternate within each round; each ratio is the median of the rounds' ratios. Only
+ * ratios are printed: the client's licence does not allow publishing its own figures. Bodies of a
+ * few bytes make per-message costs dominate, the least favourable case for the agent.
  *
  * <pre>
  * bin/bench                   # builds benchmarks/target/classpath.txt and the plugin tarball
@@ -136,6 +138,13 @@ public final class AmpsSinkThroughput {
           ratios
               .computeIfAbsent(label(batch, flush), k -> new ArrayList<>())
               .add(agentRate / rawRate);
+          if (flush) {
+            // Flume's own ceiling on this machine: the same agent with its null sink.
+            ratios
+                .computeIfAbsent(
+                    "maxBatch " + batch + ", Flume's null sink (reference)", k -> new ArrayList<>())
+                .add(nullSinkRun(batch) / rawRate);
+          }
         }
       }
       out.printf("round %d of %d done%n", round + 1, rounds);
@@ -193,25 +202,14 @@ public final class AmpsSinkThroughput {
   private double agentRun(String uri, int batch, boolean flush) throws Exception {
     int n = ++runNumber;
     Path dir = Files.createDirectories(work.resolve("agent-" + n));
-    List<String> config =
-        new ArrayList<>(
-            List.of(
-                "a1.sources = src",
-                "a1.channels = ch",
-                "a1.sinks = k1",
-                "a1.sources.src.type = seq",
-                "a1.sources.src.totalEvents = " + events,
-                "a1.sources.src.batchSize = " + batch,
-                "a1.sources.src.channels = ch",
-                "a1.channels.ch.type = memory",
-                "a1.channels.ch.capacity = " + Math.max(10_000, 20 * batch),
-                "a1.channels.ch.transactionCapacity = " + batch,
-                "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
-                "a1.sinks.k1.channel = ch",
-                "a1.sinks.k1.clientName = bench-agent-" + n,
-                "a1.sinks.k1.uri = " + uri,
-                "a1.sinks.k1.topic = bench-" + n,
-                "a1.sinks.k1.maxBatch = " + batch));
+    List<String> config = agentConfig(batch);
+    config.addAll(
+        List.of(
+            "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
+            "a1.sinks.k1.clientName = bench-agent-" + n,
+            "a1.sinks.k1.uri = " + uri,
+            "a1.sinks.k1.topic = bench-" + n,
+            "a1.sinks.k1.maxBatch = " + batch));
     if (flush) {
       config.add("a1.sinks.k1.pubStoreType = memory");
       config.add("a1.sinks.k1.publishFlushTimeout = 0");
@@ -220,6 +218,37 @@ public final class AmpsSinkThroughput {
       config.add("a1.sinks.k1.pubStorePath = " + dir.resolve("k1.pubstore"));
       config.add("a1.sinks.k1.publishFlushTimeout = -1");
     }
+    return agentRate(dir, config);
+  }
+
+  /** The same agent with Flume's null sink: what Flume itself allows on this machine. */
+  private double nullSinkRun(int batch) throws Exception {
+    int n = ++runNumber;
+    Path dir = Files.createDirectories(work.resolve("agent-" + n));
+    List<String> config = agentConfig(batch);
+    config.add("a1.sinks.k1.type = null");
+    config.add("a1.sinks.k1.batchSize = " + batch);
+    return agentRate(dir, config);
+  }
+
+  /** The seq source and memory channel every agent run shares. */
+  private List<String> agentConfig(int batch) {
+    return new ArrayList<>(
+        List.of(
+            "a1.sources = src",
+            "a1.channels = ch",
+            "a1.sinks = k1",
+            "a1.sources.src.type = seq",
+            "a1.sources.src.totalEvents = " + events,
+            "a1.sources.src.batchSize = " + batch,
+            "a1.sources.src.channels = ch",
+            "a1.channels.ch.type = memory",
+            "a1.channels.ch.capacity = " + Math.max(10_000, 20 * batch),
+            "a1.channels.ch.transactionCapacity = " + batch,
+            "a1.sinks.k1.channel = ch"));
+  }
+
+  private double agentRate(Path dir, List<String> config) throws Exception {
     FlumeAgent agent =
         FlumeAgent.builder("a1")
             .workDir(dir)
@@ -227,19 +256,20 @@ public final class AmpsSinkThroughput {
             .plugin(tarball)
             .libext("sluice-amps-sink", ampsClientJar())
             .jvmArgs("-Xmx512m")
-            .systemProperty("flume.monitoring.type", "none")
             .logLevel("dev.sluice", "WARN")
             .build();
     agent.start();
     try {
-      agent.awaitStarted(GENEROUS);
       return steadyRate(agent);
     } finally {
       agent.stop(Duration.ofSeconds(60));
     }
   }
 
-  /** Committed events per second between 10% and 90% of the run. */
+  /**
+   * Committed events per second between 10% and 90% of the run: the channel's committed takes
+   * (Flume's null sink has no counters of its own), read over JMX once the agent answers.
+   */
   private double steadyRate(FlumeAgent agent) throws Exception {
     long low = events / 10;
     long high = events - events / 10;
@@ -248,7 +278,15 @@ public final class AmpsSinkThroughput {
     long c0 = 0;
     while (true) {
       long now = System.nanoTime();
-      long c = agent.counter("SINK.k1", "EventDrainSuccessCount");
+      long c;
+      try {
+        c = agent.counter("CHANNEL.ch", "EventTakeSuccessCount");
+      } catch (RuntimeException starting) {
+        c = -1; // JMX or the channel is not up yet
+      }
+      if (!agent.isAlive()) {
+        throw new IllegalStateException("the agent exited; see " + agent.logFile());
+      }
       if (t0 == 0 && c >= low) {
         t0 = now;
         c0 = c;
