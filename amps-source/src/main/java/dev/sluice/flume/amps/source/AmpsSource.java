@@ -27,7 +27,6 @@ import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.FlumeException;
 import org.apache.flume.conf.BatchSizeSupported;
-import org.apache.flume.event.SimpleEvent;
 import org.apache.flume.source.AbstractPollableSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +144,7 @@ public class AmpsSource extends AbstractPollableSource implements BatchSizeSuppo
 
   @Override
   protected Status doProcess() {
+    counters.syncReceived();
     HandoffBuffer<Delivery> b = buffer;
     Batch<Delivery> batch;
     try {
@@ -248,12 +248,7 @@ public class AmpsSource extends AbstractPollableSource implements BatchSizeSuppo
       if (d.ackOnly()) {
         continue;
       }
-      SimpleEvent e = new SimpleEvent(); // always a mutable header map, even without eventHeaders
-      e.setBody(d.body());
-      if (!d.headers().isEmpty()) {
-        e.getHeaders().putAll(d.headers());
-      }
-      events.add(e);
+      events.add(new AmpsEvent(d.body(), d.headers()));
     }
     return events;
   }

@@ -18,11 +18,15 @@ package dev.sluice.flume.amps.source;
 import dev.sluice.flume.common.batch.HandoffBuffer;
 import dev.sluice.flume.common.counters.ExtendedSourceCounter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The source's counters: Flume's {@code SourceCounter} (events received into the hand-off, events
  * and batches accepted by the channels, channel write failures) plus the AMPS ones below, all in
  * the one MBean {@code SOURCE.<name>} that JMX and Flume's HTTP metrics JSON show.
+ *
+ * <p>The receive thread's counts are plain fields (one writer), read live by gauges; Flume's {@code
+ * EventReceivedCount} follows them at each poll.
  */
 final class AmpsSourceCounters {
   static final String MESSAGES_RECEIVED = "AmpsMessageReceivedCount";
@@ -46,9 +50,6 @@ final class AmpsSourceCounters {
 
   static final List<String> COUNTERS =
       List.of(
-          MESSAGES_RECEIVED,
-          MESSAGES_FILTERED,
-          MESSAGES_NOT_ACCEPTED,
           BATCHES_COMMITTED,
           CHANNEL_COMMIT_FAILURES,
           RECONNECTS,
@@ -56,6 +57,10 @@ final class AmpsSourceCounters {
           BOOKMARKS_DISCARDED,
           BOOKMARK_DISCARD_FAILURES,
           CONNECT_FAILURES);
+
+  /** Counted on the receive thread without shared-map updates; read live. */
+  static final List<String> RECEIVE_COUNTS =
+      List.of(MESSAGES_RECEIVED, MESSAGES_FILTERED, MESSAGES_NOT_ACCEPTED);
 
   static final List<String> GAUGES =
       List.of(
@@ -68,6 +73,11 @@ final class AmpsSourceCounters {
           SUBSCRIBED);
 
   private final ExtendedSourceCounter counter;
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong filtered = new AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong notAccepted = new AtomicLong();
+  private long acceptedReported; // polling thread only
   private volatile boolean connected;
   private volatile boolean subscribed;
 
@@ -75,6 +85,9 @@ final class AmpsSourceCounters {
     this.counter = new ExtendedSourceCounter(sourceName, COUNTERS);
     counter.gauge(CONNECTED, () -> connected ? 1 : 0);
     counter.gauge(SUBSCRIBED, () -> subscribed ? 1 : 0);
+    counter.gauge(MESSAGES_RECEIVED, received::get);
+    counter.gauge(MESSAGES_FILTERED, filtered::get);
+    counter.gauge(MESSAGES_NOT_ACCEPTED, notAccepted::get);
   }
 
   /** Adds the hand-off gauges, read from the buffer whenever the counters are read. */
@@ -95,28 +108,40 @@ final class AmpsSourceCounters {
   }
 
   void stop() {
+    syncReceived();
     counter.stop();
   }
 
   // ------------------------------------------------------------- receive thread
+  // One writer (the client's receive thread): a plain increment published with a release store,
+  // no lock and no lookup in Flume's counter map, on the hottest path of the source.
 
   void messageReceived() {
-    counter.addOne(MESSAGES_RECEIVED);
+    received.lazySet(received.get() + 1);
   }
 
   void messageFiltered() {
-    counter.addOne(MESSAGES_FILTERED);
+    filtered.lazySet(filtered.get() + 1);
   }
 
   void messageAccepted() {
-    counter.incrementEventReceivedCount();
+    accepted.lazySet(accepted.get() + 1);
   }
 
   void messageNotAccepted() {
-    counter.addOne(MESSAGES_NOT_ACCEPTED);
+    notAccepted.incrementAndGet(); // rare, and may come from a thread other than the receiver
   }
 
   // ------------------------------------------------------------- polling thread
+
+  /** Brings Flume's EventReceivedCount up to the messages taken so far (called each poll). */
+  void syncReceived() {
+    long now = accepted.get();
+    if (now != acceptedReported) {
+      counter.addToEventReceivedCount(now - acceptedReported);
+      acceptedReported = now;
+    }
+  }
 
   void batchAttempted() {
     counter.incrementAppendBatchReceivedCount();
