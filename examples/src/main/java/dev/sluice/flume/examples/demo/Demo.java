@@ -241,6 +241,7 @@ final class Demo {
     long lastProgress = System.nanoTime();
     long lastWritten = -1;
     boolean killed = false;
+    int quietPolls = 0;
     long stallNanos = Duration.ofSeconds(options.stallTimeoutSeconds).toNanos();
     while (true) {
       long written = written();
@@ -258,14 +259,31 @@ final class Demo {
         killAndRestartAggregator();
         killed = true;
       }
-      if (publisher.isDone() && written >= total && inChannels == 0) {
+      // Done when the source took in every order and nothing has been left in any channel for
+      // three polls in a row (a batch in flight between tiers is out of its channel for a moment).
+      // The counters only steer the wait; the audit of the files decides what arrived.
+      boolean drained =
+          publisher.isDone()
+              && counterOrZero(client, "SOURCE.amps", "EventAcceptedCount") >= total
+              && inChannels == 0;
+      quietPolls = drained ? quietPolls + 1 : 0;
+      if (quietPolls >= 3) {
         return;
       }
       if (written != lastWritten) {
         lastWritten = written;
         lastProgress = System.nanoTime();
       } else if (System.nanoTime() - lastProgress > stallNanos) {
-        out.println("no progress for " + options.stallTimeoutSeconds + " s: auditing what arrived");
+        out.println(
+            "no progress for "
+                + options.stallTimeoutSeconds
+                + " s: auditing what arrived (channel sizes: client "
+                + counterOrZero(client, "CHANNEL.ch", "ChannelSize")
+                + ", agg1 "
+                + counterOrZero(aggregators[0], "CHANNEL.ch", "ChannelSize")
+                + ", agg2 "
+                + counterOrZero(aggregators[1], "CHANNEL.ch", "ChannelSize")
+                + ")");
         return;
       }
       Thread.sleep(1_000);
