@@ -134,12 +134,14 @@ public class AmpsSource extends AbstractPollableSource implements BatchSizeSuppo
   }
 
   private void abortStart(SubscriptionConnector conn, HandoffBuffer<Delivery> b) {
-    AmpsSubscription s = conn.stop();
     b.close();
+    AmpsSubscription s = conn.stop();
     if (s != null) {
       s.close();
     }
     counters.stop();
+    connector = null; // Flume calls stop() after a failed start: nothing is left to stop
+    buffer = null;
   }
 
   @Override
@@ -275,10 +277,10 @@ public class AmpsSource extends AbstractPollableSource implements BatchSizeSuppo
     if (conn == null || b == null) {
       return;
     }
+    b.close(); // releases a receive thread waiting for room; what it held is not accepted
     AmpsSubscription s = conn.stop();
     counters.subscribed(false);
     counters.connected(false);
-    b.close(); // releases a receive thread waiting for room; what it holds is not accepted
     if (s != null) {
       s.unsubscribe();
     }
@@ -301,6 +303,7 @@ public class AmpsSource extends AbstractPollableSource implements BatchSizeSuppo
       }
       counters.stop();
       connector = null;
+      buffer = null;
       LOG.info(
           "Source '{}': stopped; {} events handed to the channels at stop, {} left undelivered{}",
           getName(),

@@ -141,6 +141,7 @@ class AmpsSourceClientIT {
     RecordingChannel channel = new RecordingChannel("c1", journal);
     Map<String, String> keys = new java.util.HashMap<>(bookmarkKeys(server.uri()));
     keys.put("eventHeaders", "topic,bookmark,subId,length");
+    keys.put("pruneTimeThreshold", "200");
     AmpsSource source = run(keys, channel);
     await().atMost(DEADLINE).until(() -> source.counters().value("Subscribed") == 1);
 
@@ -166,6 +167,31 @@ class AmpsSourceClientIT {
     runner = null;
     await().atMost(DEADLINE).until(() -> liveThreads().isEmpty());
     assertEquals(Set.of(), liveThreads());
+    long logBytes = java.nio.file.Files.size(dir.resolve("bookmarks.log"));
+    assertTrue(logBytes < 4096, "pruned at stop to the subscription's position: " + logBytes);
+    assertEquals(0, source.counters().value("BookmarkDiscardFailedCount"));
+  }
+
+  @Test
+  void withHeartbeatsAStalledServerIsLeftAndTheSubscriptionResumesWithoutGaps() throws Exception {
+    AmpsTestServer server = server();
+    RecordingChannel channel = new RecordingChannel("c1", journal);
+    Map<String, String> keys = new java.util.HashMap<>(bookmarkKeys(server.uri()));
+    keys.put("heartbeatIntervalSeconds", "1");
+    AmpsSource source = run(keys, channel);
+    await().atMost(DEADLINE).until(() -> source.counters().value("Subscribed") == 1);
+    TestPublisher publisher = publisher(server.uri());
+    publisher.publish(0, 1_000);
+    await().atMost(DEADLINE).until(() -> channel.committed.size() >= 1_000);
+
+    server.stall(Duration.ofSeconds(6)); // silent, connections open: only heartbeats tell
+    await().atMost(DEADLINE).until(() -> source.counters().value("ReconnectCount") >= 1);
+    publisher.close();
+    TestPublisher after = publisher(server.uri());
+    after.publish(1_000, 2_000);
+    after.flush();
+    await().atMost(DEADLINE).until(() -> report(channel, 2_000).missing() == 0);
+    assertEquals(0, report(channel, 2_000).missing());
   }
 
   @Test

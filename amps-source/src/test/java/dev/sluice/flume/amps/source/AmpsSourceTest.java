@@ -465,6 +465,18 @@ class AmpsSourceTest {
   }
 
   @Test
+  void stopAfterAFailedStartClosesNothingTwice() {
+    amps.subscribeFailure = new BadFilterException("bad filter");
+    AmpsSource source = configured(bookmarks(), channel("c1"));
+    source.start(); // Flume's start: logs the error, the source is in ERROR
+    assertEquals(LifecycleState.ERROR, source.getLifecycleState());
+    source.stop();
+
+    assertEquals(1, journal.stream().filter("close-client"::equals).count(), journal.toString());
+    assertEquals(1, journal.stream().filter("close-store"::equals).count(), journal.toString());
+  }
+
+  @Test
   void passwordsNeverAppearInStartupErrors() {
     amps.factoryFailures.add(
         new RuntimeException(
