@@ -16,20 +16,43 @@
 package dev.sluice.flume.common.config;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One thing wrong with a component's configuration: the key, the value given (null when the key is
  * missing) and what is allowed. Formatted the same way everywhere Sluice reports configuration.
+ *
+ * <p>Values are kept with secrets masked ({@link #redact}), since problems end up in logs and
+ * exceptions: the password in a URI's user info, and the whole value of a key whose name says it
+ * holds a secret.
  */
 public final class ConfigProblem {
+  private static final Pattern URI_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^@/\\s]*@");
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
+
   private final String key;
   private final String value;
   private final String allowed;
 
   public ConfigProblem(String key, String value, String allowed) {
     this.key = Objects.requireNonNull(key, "key");
-    this.value = value;
+    this.value = redact(key, value);
     this.allowed = Objects.requireNonNull(allowed, "allowed");
+  }
+
+  /**
+   * The value as it may be shown: {@code ***} for a key named like a secret, and a URI's password
+   * ({@code tcp://user:secret@host}) replaced by {@code ***}.
+   */
+  public static String redact(String key, String value) {
+    if (value == null) {
+      return null;
+    }
+    if (SECRET_KEY.matcher(key).matches()) {
+      return "***";
+    }
+    return URI_PASSWORD.matcher(value).replaceAll("$1***@");
   }
 
   public String key() {

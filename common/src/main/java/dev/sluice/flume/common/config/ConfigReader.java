@@ -440,7 +440,7 @@ public final class ConfigReader {
             "{}: ignoring {} = '{}': {} (set {} = true to make this an error)",
             component,
             unknown,
-            context.getString(unknown),
+            ConfigProblem.redact(unknown, context.getString(unknown)),
             allowed,
             STRICT_CONFIG);
       }

@@ -233,4 +233,23 @@ class ConfigReaderTest {
     r.knownKeys("channel");
     assertEquals(java.util.Set.of("batchSize", "uri", "uri*", "serializer.*"), r.readKeys());
   }
+
+  @Test
+  void secretsNeverReachProblemMessages() {
+    ConfigReader r =
+        reader(
+            Map.of(
+                "strictConfig", "true",
+                "urri1", "tcp://flume:s3cret@amps:9007/amps/json",
+                "maxBatch", "x",
+                "sslPassword", "hunter2"));
+    r.positiveInt("maxBatch", 1);
+    r.intInRange("sslPassword", 0, 0, 1);
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, r::finish);
+    String m = e.getMessage();
+    assertFalse(m.contains("s3cret"), m);
+    assertFalse(m.contains("hunter2"), m);
+    assertTrue(m.contains("urri1 = 'tcp://flume:***@amps:9007/amps/json'"), m);
+    assertTrue(m.contains("sslPassword = '***'"), m);
+  }
 }
