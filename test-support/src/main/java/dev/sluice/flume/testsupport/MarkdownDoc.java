@@ -98,6 +98,25 @@ public final class MarkdownDoc {
     return names;
   }
 
+  /**
+   * The first {@code `code`} name of each table row's first cell in a section ({@code | `uri` /
+   * `uri1`..`uriN` | ...} gives {@code uri} alone), sorted: a key table whose rows may show
+   * variants of the key after its name.
+   */
+  public Set<String> firstNamePerRow(String heading) {
+    Set<String> names = new TreeSet<>();
+    for (String line : section(heading)) {
+      Matcher row = FIRST_CELL.matcher(line);
+      if (row.find()) {
+        Matcher code = CODE.matcher(row.group(1));
+        if (code.find()) {
+          names.add(code.group(1));
+        }
+      }
+    }
+    return names;
+  }
+
   @Override
   public String toString() {
     return file.toString();
