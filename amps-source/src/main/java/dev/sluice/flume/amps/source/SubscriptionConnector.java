@@ -15,18 +15,11 @@
  */
 package dev.sluice.flume.amps.source;
 
-import com.crankuptheamps.client.Client;
-import com.crankuptheamps.client.Command;
-import com.crankuptheamps.client.exception.AMPSException;
-import com.crankuptheamps.client.util.SerializableFunction;
 import dev.sluice.flume.common.batch.HandoffBuffer;
 import dev.sluice.flume.common.log.ThrottledLog;
 import dev.sluice.flume.common.retry.Backoff;
-import java.io.IOException;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.flume.FlumeException;
 import org.slf4j.Logger;
@@ -43,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SubscriptionConnector {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionConnector.class);
-  static final long SUBSCRIBE_TIMEOUT_MILLIS = 30_000;
 
   private enum State {
     CONNECTING,
@@ -53,14 +45,10 @@ final class SubscriptionConnector {
   }
 
   private final AmpsSourceConfig config;
-  private final Function<Properties, Client> factory;
-  private final HaClientFactory builtIn;
-  private final MessageReceiver receiver;
+  private final Subscriber subscriber;
   private final AmpsSourceCounters counters;
-  private final LongSupplier wallClock;
   private final CountDownLatch stopLatch = new CountDownLatch(1);
   private final ThrottledLog retryLog = new ThrottledLog(30, TimeUnit.SECONDS);
-  private final ThrottledLog clientErrorLog = new ThrottledLog(10, TimeUnit.SECONDS);
   private final Thread thread;
 
   // Guarded by this.
@@ -68,7 +56,6 @@ final class SubscriptionConnector {
   private boolean firstAttemptDone;
   private ClientSubscription subscription;
   private FlumeException failure;
-  private volatile ConnectionWatcher watcher;
 
   private SubscriptionConnector(
       AmpsSourceConfig config,
@@ -77,21 +64,7 @@ final class SubscriptionConnector {
       LongSupplier wallClock) {
     this.config = config;
     this.counters = counters;
-    this.wallClock = wallClock;
-    this.receiver =
-        new MessageReceiver(
-            config.sourceName,
-            buffer,
-            new HeaderMapper(config.eventHeaders, wallClock),
-            config.cmdTypeFilter,
-            counters);
-    if (config.clientFactoryClass == null) {
-      this.builtIn = new HaClientFactory(config, this::clientError, this::watchBeforeConnect);
-      this.factory = builtIn;
-    } else {
-      this.builtIn = null;
-      this.factory = loadFactory(config.clientFactoryClass);
-    }
+    this.subscriber = new Subscriber(config, buffer, counters, wallClock);
     this.thread = new Thread(this::run, "amps-source-" + config.sourceName + "-connector");
     thread.setDaemon(true);
   }
@@ -141,9 +114,7 @@ final class SubscriptionConnector {
    */
   AmpsSubscription stop() {
     stopLatch.countDown();
-    if (builtIn != null) {
-      builtIn.stop();
-    }
+    subscriber.stop();
     thread.interrupt();
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -155,10 +126,7 @@ final class SubscriptionConnector {
           "Source '{}': the client factory did not return within 30 s of stop; leaving its thread",
           config.sourceName);
     }
-    ConnectionWatcher w = watcher;
-    if (w != null) {
-      w.stopping();
-    }
+    subscriber.stop(); // again: an attempt may have made a new client meanwhile
     synchronized (this) {
       state = State.STOPPED;
       notifyAll();
@@ -174,11 +142,11 @@ final class SubscriptionConnector {
     while (stopLatch.getCount() > 0) {
       ClientSubscription s;
       try {
-        s = subscribeOnce();
-      } catch (Refused r) {
+        s = subscriber.subscribe(this::published);
+      } catch (Subscriber.Refused r) {
         fail(r);
         return;
-      } catch (AttemptFailed unreachable) {
+      } catch (Subscriber.AttemptFailed unreachable) {
         if (!retryLater(backoff, unreachable)) {
           return;
         }
@@ -192,9 +160,7 @@ final class SubscriptionConnector {
         firstAttemptDone = true;
         notifyAll();
       }
-      if (builtIn != null) {
-        builtIn.running();
-      }
+      subscriber.running();
       LOG.info(
           "Source '{}': subscribed ({} to {}{})",
           config.sourceName,
@@ -208,7 +174,7 @@ final class SubscriptionConnector {
   }
 
   /** Logs (throttled) and waits; false when stopped meanwhile. */
-  private boolean retryLater(Backoff backoff, AttemptFailed unreachable) {
+  private boolean retryLater(Backoff backoff, Subscriber.AttemptFailed unreachable) {
     counters.connectFailed();
     long delay = backoff.nextDelayMillis();
     synchronized (this) {
@@ -235,7 +201,11 @@ final class SubscriptionConnector {
     }
   }
 
-  private void fail(Refused r) {
+  private synchronized void published(ClientSubscription s) {
+    subscription = s;
+  }
+
+  private void fail(Subscriber.Refused r) {
     FlumeException f =
         new FlumeException(
             "Source '" + config.sourceName + "' (amps-source) cannot subscribe: " + r.getMessage(),
@@ -252,196 +222,6 @@ final class SubscriptionConnector {
       // Start-up is over: nobody else will report it. The source stays up, without a
       // subscription, until the configuration is fixed.
       LOG.error("{}; not retrying", f.getMessage(), f.getCause());
-    }
-  }
-
-  private ClientSubscription subscribeOnce() throws AttemptFailed {
-    Client client;
-    try {
-      client = factory.apply(config.factoryProperties());
-    } catch (RuntimeException e) {
-      throw classify(e, ServerRefusal.Phase.LOGON);
-    }
-    if (client == null) {
-      throw new Refused(
-          config.describe(AmpsSourceConfig.CLIENT_FACTORY_CLASS) + ": the factory returned null",
-          null);
-    }
-    if (builtIn == null) {
-      if (client.getExceptionListener() == null) {
-        client.setExceptionListener(this::clientError);
-      }
-      watch(client, true);
-    }
-    ConnectionWatcher w = watcher;
-    ClientSubscription s =
-        new ClientSubscription(
-            config.sourceName,
-            client,
-            config.bookmarkSubscription() ? config.subscriptionId : null,
-            config.pruneTimeThresholdMillis,
-            wallClock,
-            config.redactor,
-            () -> {
-              if (w != null) {
-                w.stopping();
-              }
-            });
-    // Published before the subscribe: messages may reach the channels before executeAsync
-    // returns, and their bookmarks must be discarded through this subscription.
-    synchronized (this) {
-      subscription = s;
-    }
-    try {
-      s.subscribed(client.executeAsync(command(), receiver));
-      if (w != null) {
-        w.subscribed();
-      }
-      return s;
-    } catch (AMPSException | RuntimeException e) {
-      synchronized (this) {
-        subscription = null;
-      }
-      if (w != null) {
-        w.stopping(); // the source closes this client: not a lost connection
-      }
-      client.close();
-      HaClientFactory.closeQuietly(client.getBookmarkStore());
-      throw classify(e, ServerRefusal.Phase.SUBSCRIBE);
-    }
-  }
-
-  private Command command() {
-    Command c = new Command(config.command).setTopic(config.topic);
-    if (config.filter != null) {
-      c.setFilter(config.filter);
-    }
-    if (config.options != null) {
-      c.setOptions(config.options);
-    }
-    if (config.subscriptionId != null && !"sow".equals(config.command)) {
-      c.setSubId(config.subscriptionId);
-    }
-    if (config.bookmarkSubscription()) {
-      c.setBookmark(Client.Bookmarks.MOST_RECENT);
-    }
-    c.setTimeout(SUBSCRIBE_TIMEOUT_MILLIS);
-    return c;
-  }
-
-  private AttemptFailed classify(Exception e, ServerRefusal.Phase phase) {
-    Throwable cause = e instanceof HaClientFactory.ClientCreationException ? e.getCause() : e;
-    ServerRefusal refusal = ServerRefusal.of(cause, phase);
-    String detail = " (" + config.redactor.redact(String.valueOf(cause)) + ")";
-    if (refusal != null) {
-      return new Refused(config.describe(refusal.key) + ": " + refusal.explanation + detail, cause);
-    }
-    if (fromClientOrNetwork(cause)) {
-      return new Unreachable(cause);
-    }
-    // Neither the server nor the network: a bug or a setting the factory or client rejects.
-    String key =
-        phase == ServerRefusal.Phase.LOGON
-            ? AmpsSourceConfig.CLIENT_FACTORY_CLASS
-            : AmpsSourceConfig.COMMAND;
-    return new Refused(
-        config.describe(key)
-            + ": "
-            + (phase == ServerRefusal.Phase.LOGON
-                ? "creating the client failed"
-                : "the client rejected the command")
-            + detail,
-        cause);
-  }
-
-  private static boolean fromClientOrNetwork(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof AMPSException || t instanceof IOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void watchBeforeConnect(Client client) {
-    watch(client, false);
-  }
-
-  private void watch(Client client, boolean alreadyLoggedOn) {
-    ConnectionWatcher w =
-        new ConnectionWatcher(
-            config.sourceName,
-            client,
-            counters,
-            config.redactor,
-            config.bookmarkSubscription(),
-            alreadyLoggedOn);
-    client.addConnectionStateListener(w);
-    watcher = w;
-  }
-
-  /** Errors the client absorbed on its own threads (reconnect failures, handler errors). */
-  private void clientError(Exception e) {
-    if (stopLatch.getCount() == 0 || causedByGiveUp(e)) {
-      LOG.debug("Source '{}': client error while stopping", config.sourceName, e);
-      return;
-    }
-    long held = clientErrorLog.tryAcquire();
-    if (held >= 0) {
-      LOG.warn(
-          "Source '{}': the AMPS client reported an error ({} more not logged)",
-          config.sourceName,
-          held,
-          config.redactor.redact(e));
-    }
-  }
-
-  private static boolean causedByGiveUp(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ReconnectDelays.GiveUp) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Function<Properties, Client> loadFactory(String className) {
-    try {
-      Class<?> c = Class.forName(className, true, SubscriptionConnector.class.getClassLoader());
-      SerializableFunction<Properties, Client> f =
-          (SerializableFunction<Properties, Client>) c.getConstructor().newInstance();
-      return f::apply;
-    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-      throw new FlumeException(
-          "cannot create the client factory " + className + " (clientFactoryClass): " + e, e);
-    }
-  }
-
-  /** One attempt to connect and subscribe failed. */
-  private abstract static class AttemptFailed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    AttemptFailed(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  /** Retrying cannot help; the message names the key. */
-  private static final class Refused extends AttemptFailed {
-    private static final long serialVersionUID = 1L;
-
-    Refused(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  /** No server could be reached, or the connection dropped: retried. */
-  private static final class Unreachable extends AttemptFailed {
-    private static final long serialVersionUID = 1L;
-
-    Unreachable(Throwable cause) {
-      super(String.valueOf(cause), cause);
     }
   }
 }
