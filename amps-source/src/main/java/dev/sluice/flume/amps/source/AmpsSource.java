@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * channels refuse goes back to the head of the buffer and is retried, in order. The connection and
  * subscription are made by {@link SubscriptionConnector} on a thread of its own.
  */
-public class AmpsSource extends AbstractPollableSource implements BatchSizeSupported {
+public final class AmpsSource extends AbstractPollableSource implements BatchSizeSupported {
   private static final Logger LOG = LoggerFactory.getLogger(AmpsSource.class);
 
   /** How long start() waits for the first attempt to connect and subscribe. */
