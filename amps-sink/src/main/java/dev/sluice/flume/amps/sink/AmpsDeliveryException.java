@@ -15,10 +15,12 @@
  */
 package dev.sluice.flume.amps.sink;
 
+import dev.sluice.flume.common.log.CredentialRedactor;
+
 /**
  * A batch could not be delivered to AMPS. Its message is already free of credentials and its cause,
- * when there is one, is a {@link Redactor#sanitize sanitized} copy of the client's exception, so it
- * can be logged and rethrown as it is.
+ * when there is one, is a {@link CredentialRedactor#sanitize sanitized} copy of the client's
+ * exception, so it can be logged and rethrown as it is.
  */
 class AmpsDeliveryException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -19,6 +19,7 @@ import com.crankuptheamps.client.util.SerializableFunction;
 import dev.sluice.flume.common.config.ConfigProblem;
 import dev.sluice.flume.common.config.ConfigReader;
 import dev.sluice.flume.common.config.InvalidConfigurationException;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -181,7 +182,7 @@ final class AmpsSinkConfig {
   /** Every key of the sink's context, for a custom client factory (as 60East passes them). */
   final Properties clientProperties;
 
-  final Redactor redactor;
+  final CredentialRedactor redactor;
 
   private AmpsSinkConfig(String sinkName, ConfigReader r, Context context) {
     this.sinkName = sinkName;
@@ -190,7 +191,7 @@ final class AmpsSinkConfig {
     this.clientFactory = factoryClass(r);
     this.clientName = r.requiredString(CLIENT_NAME, "the AMPS client name, unique per server");
     this.uris = r.indexedList(URI_KEY, true, "the AMPS server URIs, tcp://host:port/amps/json");
-    this.redactor = Redactor.forUris(uris);
+    this.redactor = CredentialRedactor.forUris(uris);
     checkUris(r);
 
     this.useTopicHeader = r.bool(USE_TOPIC_HEADER, true);
@@ -300,7 +301,7 @@ final class AmpsSinkConfig {
   List<String> redactedUris() {
     List<String> out = new ArrayList<>(uris.size());
     for (String u : uris) {
-      out.add(Redactor.redactUri(u));
+      out.add(CredentialRedactor.redactUri(u));
     }
     return out;
   }
@@ -346,7 +347,7 @@ final class AmpsSinkConfig {
       String key = uris.size() == 1 && r.raw(URI_KEY) != null ? URI_KEY : URI_KEY + (i + 1);
       String problem = uriProblem(uris.get(i));
       if (problem != null) {
-        r.problem(key, Redactor.redactUri(uris.get(i)), problem);
+        r.problem(key, CredentialRedactor.redactUri(uris.get(i)), problem);
       }
     }
   }
@@ -358,7 +359,7 @@ final class AmpsSinkConfig {
     try {
       u = new URI(uri.trim());
     } catch (URISyntaxException e) {
-      return shape + " (" + Redactor.redactUri(e.getReason()) + ")";
+      return shape + " (" + CredentialRedactor.redactUri(e.getReason()) + ")";
     }
     String scheme = u.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("tcp") || scheme.equalsIgnoreCase("tcps"))) {

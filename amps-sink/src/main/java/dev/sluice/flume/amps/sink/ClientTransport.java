@@ -24,6 +24,7 @@ import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.Store;
 import com.crankuptheamps.client.exception.AMPSException;
 import com.crankuptheamps.client.exception.AlreadyConnectedException;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import dev.sluice.flume.common.log.ThrottledLog;
 import java.util.List;
 import java.util.Queue;
@@ -59,7 +60,7 @@ final class ClientTransport implements AmpsTransport {
 
   private final AmpsSinkConfig config;
   private final AmpsSinkCounters counters;
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
   private final ClientFactory factory;
   private final ThrottledLog disconnectLog = new ThrottledLog(10, TimeUnit.SECONDS);
   private final ThrottledLog connectFailureLog = new ThrottledLog(10, TimeUnit.SECONDS);
@@ -405,7 +406,9 @@ final class ClientTransport implements AmpsTransport {
             "{}: {} to AMPS at {} as client '{}'",
             config.component,
             again ? "reconnected" : "logged on",
-            c == null || c.getURI() == null ? "?" : Redactor.redactUri(c.getURI().toString()),
+            c == null || c.getURI() == null
+                ? "?"
+                : CredentialRedactor.redactUri(c.getURI().toString()),
             config.clientName);
         break;
       case ConnectionStateListener.Disconnected:

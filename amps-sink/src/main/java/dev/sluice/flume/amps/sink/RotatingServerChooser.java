@@ -19,6 +19,7 @@ import com.crankuptheamps.client.Authenticator;
 import com.crankuptheamps.client.ConnectionInfo;
 import com.crankuptheamps.client.ServerChooser;
 import com.crankuptheamps.client.exception.DisconnectedException;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.List;
 
 /**
@@ -34,12 +35,12 @@ final class RotatingServerChooser implements ServerChooser {
   }
 
   private final List<String> uris;
-  private final Redactor redactor;
+  private final CredentialRedactor redactor;
   private final FailureListener listener;
   private int current;
   private volatile String lastError = "";
 
-  RotatingServerChooser(List<String> uris, Redactor redactor, FailureListener listener) {
+  RotatingServerChooser(List<String> uris, CredentialRedactor redactor, FailureListener listener) {
     if (uris.isEmpty()) {
       throw new IllegalArgumentException("at least one URI is needed");
     }
@@ -68,7 +69,7 @@ final class RotatingServerChooser implements ServerChooser {
         current = (current + 1) % uris.size();
       }
     }
-    String safeUri = Redactor.redactUri(uri);
+    String safeUri = CredentialRedactor.redactUri(uri);
     lastError = safeUri + ": " + redactor.redact(String.valueOf(exception));
     if (!dropped) {
       listener.connectFailed(safeUri, redactor.sanitize(exception));
@@ -85,6 +86,6 @@ final class RotatingServerChooser implements ServerChooser {
 
   /** The URI in use or to be tried next, password masked. */
   synchronized String currentRedacted() {
-    return Redactor.redactUri(uris.get(current));
+    return CredentialRedactor.redactUri(uris.get(current));
   }
 }

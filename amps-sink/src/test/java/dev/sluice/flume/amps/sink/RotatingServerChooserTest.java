@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crankuptheamps.client.exception.ConnectionRefusedException;
 import com.crankuptheamps.client.exception.DisconnectedException;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RotatingServerChooserTest {
   private final RotatingServerChooser chooser =
       new RotatingServerChooser(
           List.of(A, B),
-          Redactor.forUris(List.of(A, B)),
+          CredentialRedactor.forUris(List.of(A, B)),
           (uri, cause) -> failures.add(uri + " " + cause));
 
   @Test

@@ -18,6 +18,7 @@ package dev.sluice.flume.amps.source;
 import dev.sluice.flume.common.config.ConfigProblem;
 import dev.sluice.flume.common.config.ConfigReader;
 import dev.sluice.flume.common.config.InvalidConfigurationException;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -132,7 +133,7 @@ final class AmpsSourceConfig {
     this.clientName = r.requiredString(CLIENT_NAME, "the AMPS client name, unique per server");
     this.bookmarkLog = r.optionalString(BOOKMARK_LOG);
     this.uris = r.indexedList(URI_KEY, true, "the AMPS server transport URI");
-    this.redactor = new CredentialRedactor(uris);
+    this.redactor = CredentialRedactor.forUris(uris);
     this.command = r.oneOf(COMMAND, "subscribe", COMMANDS.toArray(new String[0]));
     this.topic = r.requiredString(TOPIC, "the topic or topic regular expression to subscribe to");
     this.filter = r.optionalString(FILTER);

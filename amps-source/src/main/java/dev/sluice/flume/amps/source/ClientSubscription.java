@@ -20,6 +20,7 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.CommandId;
 import com.crankuptheamps.client.LoggedBookmarkStore;
 import com.crankuptheamps.client.fields.Field;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;

@@ -17,6 +17,7 @@ package dev.sluice.flume.amps.source;
 
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.ConnectionStateListener;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import dev.sluice.flume.common.log.ThrottledLog;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;

@@ -23,6 +23,7 @@ import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.LoggedBookmarkStore;
 import com.crankuptheamps.client.exception.AMPSException;
 import com.crankuptheamps.client.exception.StoreException;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.beans.ExceptionListener;
 import java.io.IOException;
 import java.util.List;

@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.common.config;
 
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,6 @@ import java.util.regex.Pattern;
  * holds a secret.
  */
 public final class ConfigProblem {
-  private static final Pattern URI_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)[^@/\\s]*@");
   private static final Pattern SECRET_KEY =
       Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
 
@@ -52,7 +52,7 @@ public final class ConfigProblem {
     if (SECRET_KEY.matcher(key).matches()) {
       return "***";
     }
-    return URI_PASSWORD.matcher(value).replaceAll("$1***@");
+    return CredentialRedactor.redactUri(value);
   }
 
   public String key() {

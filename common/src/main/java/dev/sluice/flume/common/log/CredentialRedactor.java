@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.sluice.flume.amps.sink;
+package dev.sluice.flume.common.log;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +25,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps credentials out of everything the sink logs, throws or reports.
+ * Keeps credentials out of everything a component logs, throws or reports.
  *
- * <p>An AMPS URI may carry a user and password ({@code tcp://user:secret@host:9007/amps/json}). The
- * AMPS client puts URIs into some of its exception messages, so the sink never logs or throws a
- * client exception as it is: {@link #sanitize} copies it, with every message in the cause chain
- * passed through {@link #redact}, which masks the password part of any URI it finds and every
- * password the sink was configured with, wherever it appears.
+ * <p>A server URI may carry a user and password ({@code tcp://user:secret@host:9007/amps/json}).
+ * Client libraries put URIs into some of their exception messages, so a component never logs or
+ * throws a client exception as it is: {@link #sanitize} copies it, with every message in the cause
+ * chain passed through {@link #redact(String)}, which masks the password part of any URI it finds
+ * and every password the component was configured with, wherever it appears (also percent-decoded).
  */
-final class Redactor {
-  static final String MASK = "***";
+public final class CredentialRedactor {
+  public static final String MASK = "***";
 
   /** {@code scheme://user:password@}: the password part is group 2. */
   private static final Pattern USER_INFO =
@@ -42,12 +42,12 @@ final class Redactor {
 
   private final List<String> secrets;
 
-  private Redactor(List<String> secrets) {
+  private CredentialRedactor(List<String> secrets) {
     this.secrets = secrets;
   }
 
   /** A redactor that masks the passwords found in these URIs (and any URI's password). */
-  static Redactor forUris(Collection<String> uris) {
+  public static CredentialRedactor forUris(Collection<String> uris) {
     List<String> secrets = new ArrayList<>();
     for (String uri : uris) {
       Matcher m = USER_INFO.matcher(uri);
@@ -64,16 +64,16 @@ final class Redactor {
     }
     // Longest first, so a password that contains another is masked whole.
     secrets.sort(Comparator.comparingInt(String::length).reversed());
-    return new Redactor(List.copyOf(secrets));
+    return new CredentialRedactor(List.copyOf(secrets));
   }
 
   /** The URI with its password, if any, replaced by {@value #MASK}. */
-  static String redactUri(String uri) {
+  public static String redactUri(String uri) {
     return uri == null ? null : USER_INFO.matcher(uri).replaceAll("$1" + MASK + "@");
   }
 
   /** The text with every URI password and every known secret masked. */
-  String redact(String text) {
+  public String redact(String text) {
     if (text == null) {
       return null;
     }
@@ -88,8 +88,22 @@ final class Redactor {
    * A copy of the throwable that is safe to log or throw: the same class name, stack trace and
    * cause chain, with every message redacted. The result is never the original throwable.
    */
-  Throwable sanitize(Throwable t) {
+  public Throwable sanitize(Throwable t) {
     return sanitize(t, 0);
+  }
+
+  /**
+   * The throwable itself when no message in its cause chain holds a credential, otherwise a {@link
+   * #sanitize sanitized} copy.
+   */
+  public Throwable redact(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.equals(redact(m))) {
+        return sanitize(t);
+      }
+    }
+    return t;
   }
 
   private Throwable sanitize(Throwable t, int depth) {
@@ -120,7 +134,7 @@ final class Redactor {
    * Stands in for an exception whose message may have held a credential. Its {@code toString()}
    * reads like the original's: the original class name, then the redacted message.
    */
-  static final class RedactedException extends Exception {
+  public static final class RedactedException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String originalClass;
 
@@ -129,7 +143,8 @@ final class Redactor {
       this.originalClass = originalClass;
     }
 
-    String originalClass() {
+    /** The class name of the exception this copy stands in for. */
+    public String originalClass() {
       return originalClass;
     }
 
