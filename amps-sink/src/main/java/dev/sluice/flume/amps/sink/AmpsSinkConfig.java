@@ -16,7 +16,6 @@
 package dev.sluice.flume.amps.sink;
 
 import com.crankuptheamps.client.util.SerializableFunction;
-import dev.sluice.flume.common.config.ConfigProblem;
 import dev.sluice.flume.common.config.ConfigReader;
 import dev.sluice.flume.common.config.InvalidConfigurationException;
 import dev.sluice.flume.common.log.CredentialRedactor;
@@ -278,18 +277,7 @@ final class AmpsSinkConfig {
   static AmpsSinkConfig parse(String sinkName, Context context) {
     ConfigReader r = ConfigReader.forSink(sinkName, LABEL, context);
     AmpsSinkConfig config = new AmpsSinkConfig(sinkName, r, context);
-    try {
-      r.finish();
-    } catch (InvalidConfigurationException e) {
-      // Values can hold a URI with a password (a uri key given twice, for example): mask them.
-      List<ConfigProblem> masked = new ArrayList<>();
-      for (ConfigProblem p : e.problems()) {
-        masked.add(
-            new ConfigProblem(
-                p.key(), config.redactor.redact(p.value()), config.redactor.redact(p.allowed())));
-      }
-      throw new InvalidConfigurationException(e.component(), masked);
-    }
+    r.finish(config.redactor);
     return config;
   }
 

@@ -15,7 +15,6 @@
  */
 package dev.sluice.flume.amps.source;
 
-import dev.sluice.flume.common.config.ConfigProblem;
 import dev.sluice.flume.common.config.ConfigReader;
 import dev.sluice.flume.common.config.InvalidConfigurationException;
 import dev.sluice.flume.common.log.CredentialRedactor;
@@ -169,17 +168,7 @@ final class AmpsSourceConfig {
   static AmpsSourceConfig parse(String sourceName, Context context) {
     ConfigReader r = ConfigReader.forSource(sourceName, "amps-source", context);
     AmpsSourceConfig config = new AmpsSourceConfig(sourceName, r, context.getParameters());
-    try {
-      r.finish();
-    } catch (InvalidConfigurationException e) {
-      List<ConfigProblem> masked = new ArrayList<>();
-      for (ConfigProblem p : e.problems()) {
-        masked.add(
-            new ConfigProblem(
-                p.key(), config.redactor.redact(p.value()), config.redactor.redact(p.allowed())));
-      }
-      throw new InvalidConfigurationException(e.component(), masked);
-    }
+    r.finish(config.redactor);
     return config;
   }
 

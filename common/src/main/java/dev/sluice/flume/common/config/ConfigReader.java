@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.common.config;
 
+import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -420,6 +421,24 @@ public final class ConfigReader {
 
   public List<ConfigProblem> problems() {
     return List.copyOf(problems);
+  }
+
+  /**
+   * {@link #finish()}, with every value and explanation in the reported problems also passed
+   * through the redactor: for components configured with secrets (the passwords of their server
+   * URIs) that could otherwise show up in a problem about another key.
+   */
+  public void finish(CredentialRedactor redactor) {
+    try {
+      finish();
+    } catch (InvalidConfigurationException e) {
+      List<ConfigProblem> masked = new ArrayList<>();
+      for (ConfigProblem p : e.problems()) {
+        masked.add(
+            new ConfigProblem(p.key(), redactor.redact(p.value()), redactor.redact(p.allowed())));
+      }
+      throw new InvalidConfigurationException(e.component(), masked);
+    }
   }
 
   /**
