@@ -222,30 +222,7 @@ public final class ConfigReader {
    * {@code ms}, {@code s}, {@code m}, {@code h} or {@code d} may be given instead.
    */
   public long durationMillis(String key, long defaultMillis, long minMillis, long maxMillis) {
-    String v = optionalString(key);
-    if (v == null) {
-      return defaultMillis;
-    }
-    Matcher m = DURATION.matcher(v.trim());
-    if (m.matches()) {
-      try {
-        long n = Long.parseLong(m.group(1));
-        long millis = Math.multiplyExact(n, unitMillis(m.group(2)));
-        if (millis >= minMillis && millis <= maxMillis) {
-          return millis;
-        }
-      } catch (ArithmeticException | NumberFormatException e) {
-        // reported below with the allowed range
-      }
-    }
-    problems.add(
-        new ConfigProblem(
-            key,
-            v,
-            "must be a duration "
-                + range(minMillis, maxMillis)
-                + " milliseconds (a plain number is milliseconds; suffixes ms, s, m, h, d)"));
-    return defaultMillis;
+    return duration(key, defaultMillis, minMillis, maxMillis, "ms", "milliseconds");
   }
 
   /**
@@ -255,6 +232,16 @@ public final class ConfigReader {
    */
   public long durationSecondsAsMillis(
       String key, long defaultMillis, long minMillis, long maxMillis) {
+    return duration(key, defaultMillis, minMillis, maxMillis, "s", "seconds");
+  }
+
+  private long duration(
+      String key,
+      long defaultMillis,
+      long minMillis,
+      long maxMillis,
+      String plainUnit,
+      String plainWord) {
     String v = optionalString(key);
     if (v == null) {
       return defaultMillis;
@@ -263,7 +250,7 @@ public final class ConfigReader {
     if (m.matches()) {
       try {
         long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
+        String unit = m.group(2) == null ? plainUnit : m.group(2);
         long millis = Math.multiplyExact(n, unitMillis(unit));
         if (millis >= minMillis && millis <= maxMillis) {
           return millis;
@@ -278,7 +265,9 @@ public final class ConfigReader {
             v,
             "must be a duration "
                 + range(minMillis, maxMillis)
-                + " milliseconds (a plain number is seconds; suffixes ms, s, m, h, d)"));
+                + " milliseconds (a plain number is "
+                + plainWord
+                + "; suffixes ms, s, m, h, d)"));
     return defaultMillis;
   }
 
