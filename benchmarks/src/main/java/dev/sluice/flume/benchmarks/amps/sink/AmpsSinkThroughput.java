@@ -19,16 +19,12 @@ import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.MemoryPublishStore;
 import com.crankuptheamps.client.PublishStore;
+import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.testsupport.FlumeAgent;
-import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.ReadinessProbe;
-import dev.sluice.flume.testsupport.ServerProcess;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,36 +74,22 @@ public final class AmpsSinkThroughput {
   private final int events;
   private final Path tarball;
   private final Path work;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final AmpsBenchEnvironment env;
   private int runNumber;
 
-  private AmpsSinkThroughput(int events, Path tarball, Path work) {
+  private AmpsSinkThroughput(int events, AmpsBenchEnvironment env) {
+    this.env = env;
     this.events = events;
-    this.tarball = tarball;
-    this.work = work;
+    this.tarball = env.tarball();
+    this.work = env.work();
   }
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Path tarball =
-        Paths.get(
-                args.length > 2
-                    ? args[2]
-                    : "amps-sink/target/sluice-amps-sink-0.1.0-SNAPSHOT-plugin.tar.gz")
-            .toAbsolutePath();
-    if (!Files.isRegularFile(tarball)) {
-      throw new IllegalArgumentException(tarball + " is missing: build amps-sink first");
-    }
-    Path work =
-        Files.createTempDirectory(
-            Files.createDirectories(Paths.get("benchmarks", "target").toAbsolutePath()),
-            "amps-sink-bench");
-    AmpsSinkThroughput bench = new AmpsSinkThroughput(events, tarball, work);
-    try {
-      bench.run(rounds, System.out);
-    } finally {
-      bench.closeAll();
+    try (AmpsBenchEnvironment env =
+        AmpsBenchEnvironment.create("amps-sink", args.length > 2 ? args[2] : null)) {
+      new AmpsSinkThroughput(events, env).run(rounds, System.out);
     }
   }
 
@@ -115,8 +97,7 @@ public final class AmpsSinkThroughput {
     out.printf(
         "amps-sink benchmark: %d events per run, %d rounds, testkit in its own process, work %s%n",
         events, rounds, work);
-    ServerProcess testkit = startTestkit();
-    String uri = "tcp://127.0.0.1:" + testkitPort + "/amps/json";
+    String uri = env.startTestkit("512m");
     rawRun(uri, 1000, true, "warmup"); // warms this JVM's client before anything is measured
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
@@ -149,7 +130,6 @@ public final class AmpsSinkThroughput {
       }
       out.printf("round %d of %d done%n", round + 1, rounds);
     }
-    testkit.stop(Duration.ofSeconds(30));
     out.println();
     out.println("== amps-sink through a real agent vs the raw amps-client (events/s ratio)");
     out.printf("%-34s %8s %s%n", "scenario", "median", "rounds");
@@ -169,33 +149,6 @@ public final class AmpsSinkThroughput {
   }
 
   // ------------------------------------------------------------------ the testkit
-
-  private int testkitPort;
-
-  private ServerProcess startTestkit() throws IOException {
-    testkitPort = FreePorts.allocate();
-    ServerProcess p =
-        ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
-            .classpath(classpath())
-            .jvmArgs("-Xmx512m")
-            .args("--port", Integer.toString(testkitPort), "--no-log", "--quiet")
-            .workDir(Files.createDirectories(work.resolve("testkit")))
-            .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), GENEROUS)
-            .build();
-    p.start();
-    cleanup.add(() -> p.kill());
-    return p;
-  }
-
-  private static List<Path> classpath() {
-    List<Path> entries = new ArrayList<>();
-    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      if (!e.isEmpty()) {
-        entries.add(Paths.get(e));
-      }
-    }
-    return entries;
-  }
 
   // ------------------------------------------------------------------ ours: a real agent
 
@@ -254,7 +207,7 @@ public final class AmpsSinkThroughput {
             .workDir(dir)
             .config(String.join("\n", config))
             .plugin(tarball)
-            .libext("sluice-amps-sink", ampsClientJar())
+            .libext("sluice-amps-sink", AmpsBenchEnvironment.ampsClientJar())
             .jvmArgs("-Xmx512m")
             .logLevel("dev.sluice", "WARN")
             .build();
@@ -298,10 +251,6 @@ public final class AmpsSinkThroughput {
       }
       TimeUnit.MILLISECONDS.sleep(20);
     }
-  }
-
-  private static Path ampsClientJar() throws Exception {
-    return Paths.get(HAClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   // ------------------------------------------------------------------ the anchor: the raw client
@@ -354,16 +303,6 @@ public final class AmpsSinkThroughput {
       return rate;
     } finally {
       client.close();
-    }
-  }
-
-  private void closeAll() {
-    for (AutoCloseable c : cleanup) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        System.err.println("cleanup: " + e);
-      }
     }
   }
 }

@@ -21,17 +21,13 @@ import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.fields.Field;
+import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.testsupport.FlumeAgent;
-import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.ReadinessProbe;
-import dev.sluice.flume.testsupport.ServerProcess;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,38 +81,23 @@ public final class AmpsSourceThroughput {
   private final int warmup;
   private final Path tarball;
   private final Path work;
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  private final AmpsBenchEnvironment env;
   private int runNumber;
-  private int testkitPort;
 
-  private AmpsSourceThroughput(int events, Path tarball, Path work) {
+  private AmpsSourceThroughput(int events, AmpsBenchEnvironment env) {
+    this.env = env;
     this.events = events;
     this.warmup = Math.max(100_000, events / 5);
-    this.tarball = tarball;
-    this.work = work;
+    this.tarball = env.tarball();
+    this.work = env.work();
   }
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Path tarball =
-        Paths.get(
-                args.length > 2
-                    ? args[2]
-                    : "amps-source/target/sluice-amps-source-0.1.0-SNAPSHOT-plugin.tar.gz")
-            .toAbsolutePath();
-    if (!Files.isRegularFile(tarball)) {
-      throw new IllegalArgumentException(tarball + " is missing: build amps-source first");
-    }
-    Path work =
-        Files.createTempDirectory(
-            Files.createDirectories(Paths.get("benchmarks", "target").toAbsolutePath()),
-            "amps-source-bench");
-    AmpsSourceThroughput bench = new AmpsSourceThroughput(events, tarball, work);
-    try {
-      bench.run(rounds, System.out);
-    } finally {
-      bench.closeAll();
+    try (AmpsBenchEnvironment env =
+        AmpsBenchEnvironment.create("amps-source", args.length > 2 ? args[2] : null)) {
+      new AmpsSourceThroughput(events, env).run(rounds, System.out);
     }
   }
 
@@ -124,8 +105,7 @@ public final class AmpsSourceThroughput {
     out.printf(
         "amps-source benchmark: %d events per run, %d rounds, testkit in its own process, work %s%n",
         events, rounds, work);
-    ServerProcess testkit = startTestkit();
-    String uri = "tcp://127.0.0.1:" + testkitPort + "/amps/json";
+    String uri = env.startTestkit("1g");
     rawRun(uri); // warms this JVM's client and publisher before anything is measured
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
@@ -149,7 +129,6 @@ public final class AmpsSourceThroughput {
       }
       out.printf("round %d of %d done%n", round + 1, rounds);
     }
-    testkit.stop(Duration.ofSeconds(30));
     out.println();
     out.println("== amps-source through a real agent vs the raw amps-client (events/s ratio)");
     out.printf("%-18s %8s %s%n", "scenario", "median", "rounds");
@@ -165,31 +144,6 @@ public final class AmpsSourceThroughput {
   }
 
   // ------------------------------------------------------------------ the testkit and publisher
-
-  private ServerProcess startTestkit() throws IOException {
-    testkitPort = FreePorts.allocate();
-    ServerProcess p =
-        ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
-            .classpath(classpath())
-            .jvmArgs("-Xmx1g")
-            .args("--port", Integer.toString(testkitPort), "--no-log", "--quiet")
-            .workDir(Files.createDirectories(work.resolve("testkit")))
-            .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), GENEROUS)
-            .build();
-    p.start();
-    cleanup.add(p::kill);
-    return p;
-  }
-
-  private static List<Path> classpath() {
-    List<Path> entries = new ArrayList<>();
-    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      if (!e.isEmpty()) {
-        entries.add(Paths.get(e));
-      }
-    }
-    return entries;
-  }
 
   /** Publishes {@code count} bodies to the topic as fast as the client goes. */
   private static void publish(String uri, String topic, int count) throws Exception {
@@ -237,7 +191,7 @@ public final class AmpsSourceThroughput {
             .workDir(dir)
             .config(String.join("\n", config))
             .plugin(tarball)
-            .libext("sluice-amps-source", ampsClientJar())
+            .libext("sluice-amps-source", AmpsBenchEnvironment.ampsClientJar())
             .jvmArgs("-Xmx1g")
             .logLevel("dev.sluice", "WARN")
             .build();
@@ -323,10 +277,6 @@ public final class AmpsSourceThroughput {
     return c;
   }
 
-  private static Path ampsClientJar() throws Exception {
-    return Paths.get(HAClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-  }
-
   // ------------------------------------------------------------------ the anchor: the raw client
 
   /** Events per second the raw client receives, between 10% and 90% of the run. */
@@ -374,16 +324,6 @@ public final class AmpsSourceThroughput {
       return (high - low) / ((times[1] - times[0]) / 1e9);
     } finally {
       client.close();
-    }
-  }
-
-  private void closeAll() {
-    for (AutoCloseable c : cleanup) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        System.err.println("cleanup: " + e);
-      }
     }
   }
 }
