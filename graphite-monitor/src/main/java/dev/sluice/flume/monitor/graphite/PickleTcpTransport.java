@@ -21,33 +21,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Carbon's pickle protocol over TCP: datapoints gathered until flush, then sent as frames. */
-final class PickleTcpTransport implements GraphiteTransport {
-  private final TcpConnection connection;
+final class PickleTcpTransport extends TcpTransport {
   private final ByteBuilder buffer = new ByteBuilder(64 * 1024);
   private final List<Datapoint> pending = new ArrayList<>();
   private long[] timestamps = new long[256];
-  private int failures;
 
   PickleTcpTransport(TcpConnection connection) {
-    this.connection = connection;
-  }
-
-  @Override
-  public void connect() throws IOException {
-    if (connection.isOpen()) {
-      return;
-    }
-    try {
-      connection.open();
-    } catch (IOException e) {
-      failures++;
-      throw e;
-    }
-  }
-
-  @Override
-  public boolean isConnected() {
-    return connection.isOpen() && !connection.peerClosed();
+    super(connection);
   }
 
   @Override
@@ -66,27 +46,17 @@ final class PickleTcpTransport implements GraphiteTransport {
         int to = Math.min(pending.size(), from + PickleEncoder.MAX_POINTS_PER_FRAME);
         buffer.clear();
         PickleEncoder.appendFrame(buffer, pending, timestamps, from, to);
-        connection.write(buffer.buffer());
+        write(buffer);
       }
-      failures = 0;
-    } catch (IOException e) {
-      failures++;
-      throw e;
+      succeeded();
     } finally {
-      pending.clear();
-      buffer.clear();
+      discardPending();
     }
   }
 
   @Override
-  public void close() {
+  void discardPending() {
     pending.clear();
     buffer.clear();
-    connection.close();
-  }
-
-  @Override
-  public int failures() {
-    return failures;
   }
 }

@@ -18,34 +18,14 @@ package dev.sluice.flume.monitor.graphite;
 import java.io.IOException;
 
 /** Carbon's line protocol over TCP: {@code <name> <value> <timestamp>\n} per datapoint. */
-final class PlaintextTcpTransport implements GraphiteTransport {
+final class PlaintextTcpTransport extends TcpTransport {
   /** Bytes buffered before a write goes out mid-batch. */
   static final int WRITE_CHUNK = 64 * 1024;
 
-  private final TcpConnection connection;
   private final ByteBuilder buffer = new ByteBuilder(WRITE_CHUNK + 1024);
-  private int failures;
 
   PlaintextTcpTransport(TcpConnection connection) {
-    this.connection = connection;
-  }
-
-  @Override
-  public void connect() throws IOException {
-    if (connection.isOpen()) {
-      return;
-    }
-    try {
-      connection.open();
-    } catch (IOException e) {
-      failures++;
-      throw e;
-    }
-  }
-
-  @Override
-  public boolean isConnected() {
-    return connection.isOpen() && !connection.peerClosed();
+    super(connection);
   }
 
   @Override
@@ -59,28 +39,19 @@ final class PlaintextTcpTransport implements GraphiteTransport {
   @Override
   public void flush() throws IOException {
     writeBuffer();
-    failures = 0;
+    succeeded();
   }
 
   private void writeBuffer() throws IOException {
     try {
-      connection.write(buffer.buffer());
-    } catch (IOException e) {
-      failures++;
-      throw e;
+      write(buffer);
     } finally {
       buffer.clear();
     }
   }
 
   @Override
-  public void close() {
+  void discardPending() {
     buffer.clear();
-    connection.close();
-  }
-
-  @Override
-  public int failures() {
-    return failures;
   }
 }
