@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 public final class MarkdownDoc {
   private static final Pattern FIRST_CELL = Pattern.compile("^\\|\\s*([^|]+)\\|");
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+  private static final Pattern HEADING = Pattern.compile("#{1,6} ");
 
   private final Path file;
   private final List<String> lines;
@@ -59,7 +60,7 @@ public final class MarkdownDoc {
 
   /**
    * The lines of a section, from after its heading (given whole, e.g. {@code "## Keys"}) to the
-   * next heading of the same or a higher level.
+   * next heading of any level: a sub-section ({@code ### ...}) is a section of its own.
    *
    * @throws IllegalArgumentException if the document has no such heading
    */
@@ -68,11 +69,9 @@ public final class MarkdownDoc {
     if (start < 0) {
       throw new IllegalArgumentException(file + " has no section '" + heading + "'");
     }
-    int level = heading.indexOf(' ');
     List<String> out = new ArrayList<>();
     for (String line : lines.subList(start + 1, lines.size())) {
-      int l = line.indexOf(' ');
-      if (line.startsWith("#") && l > 0 && l <= level && line.substring(0, l).matches("#+")) {
+      if (HEADING.matcher(line).lookingAt()) {
         break;
       }
       out.add(line);

@@ -42,7 +42,7 @@ class MarkdownDocTest {
             "| `uri` / `uri1`..`uriN` | required |",
             "| `maxBatch` | `1000` |",
             "### Detail",
-            "| `nested` | counts within Keys |",
+            "| `nested` | a section of its own |",
             "## Counters",
             "| `Sent` | x |"),
         StandardCharsets.UTF_8);
@@ -51,9 +51,9 @@ class MarkdownDocTest {
 
   @Test
   void readsTheCodeNamesOfASectionsFirstCells() throws Exception {
-    assertEquals(
-        Set.of("uri", "uri1", "uriN", "maxBatch", "nested"), doc().firstCellNames("## Keys"));
-    assertEquals(Set.of("uri", "maxBatch", "nested"), doc().firstNamePerRow("## Keys"));
+    assertEquals(Set.of("uri", "uri1", "uriN", "maxBatch"), doc().firstCellNames("## Keys"));
+    assertEquals(Set.of("uri", "maxBatch"), doc().firstNamePerRow("## Keys"));
+    assertEquals(Set.of("nested"), doc().firstNamePerRow("### Detail"), "a sub-section is its own");
     assertEquals(Set.of("Sent"), doc().firstNamePerRow("## Counters"));
   }
 
