@@ -16,7 +16,10 @@
 package dev.sluice.flume.benchmarks.agent;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /** Prints ours beside the anchor of the same run, with throughput and CPU ratios. */
 public final class Comparison {
@@ -35,6 +38,29 @@ public final class Comparison {
     row(out, anchor, anchor);
     for (RunResult r : ours) {
       row(out, r, anchor);
+    }
+  }
+
+  /**
+   * A table of ratios ours/anchor per scenario, measured over several rounds: the median (the upper
+   * middle one for an even count) and each round's ratio, in the order measured.
+   */
+  public static void printRatios(PrintStream out, String title, Map<String, List<Double>> ratios) {
+    int width = "scenario".length();
+    for (String scenario : ratios.keySet()) {
+      width = Math.max(width, scenario.length());
+    }
+    out.println();
+    out.println("== " + title);
+    out.printf("%-" + width + "s %8s %s%n", "scenario", "median", "rounds");
+    for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
+      List<Double> sorted = new ArrayList<>(e.getValue());
+      Collections.sort(sorted);
+      StringBuilder each = new StringBuilder();
+      for (double r : e.getValue()) {
+        each.append(String.format(" %.2f", r));
+      }
+      out.printf("%-" + width + "s %7.2fx %s%n", e.getKey(), sorted.get(sorted.size() / 2), each);
     }
   }
 

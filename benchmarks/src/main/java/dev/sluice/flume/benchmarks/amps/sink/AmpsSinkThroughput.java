@@ -19,6 +19,7 @@ import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.MemoryPublishStore;
 import com.crankuptheamps.client.PublishStore;
+import dev.sluice.flume.benchmarks.agent.Comparison;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.io.PrintStream;
@@ -130,25 +131,13 @@ public final class AmpsSinkThroughput {
       }
       out.printf("round %d of %d done%n", round + 1, rounds);
     }
-    out.println();
-    out.println("== amps-sink through a real agent vs the raw amps-client (events/s ratio)");
-    out.printf("%-34s %8s %s%n", "scenario", "median", "rounds");
-    for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
-      List<Double> sorted = new ArrayList<>(e.getValue());
-      Collections.sort(sorted);
-      StringBuilder each = new StringBuilder();
-      for (double r : e.getValue()) {
-        each.append(String.format(" %.2f", r));
-      }
-      out.printf("%-34s %7.2fx %s%n", e.getKey(), sorted.get(sorted.size() / 2), each);
-    }
+    Comparison.printRatios(
+        out, "amps-sink through a real agent vs the raw amps-client (events/s ratio)", ratios);
   }
 
   private static String label(int batch, boolean flush) {
     return "maxBatch " + batch + ", flush " + (flush ? "on (memory store)" : "off (file store)");
   }
-
-  // ------------------------------------------------------------------ the testkit
 
   // ------------------------------------------------------------------ ours: a real agent
 

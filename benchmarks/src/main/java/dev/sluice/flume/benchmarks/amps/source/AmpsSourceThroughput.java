@@ -21,6 +21,7 @@ import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.fields.Field;
+import dev.sluice.flume.benchmarks.agent.Comparison;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.io.PrintStream;
@@ -129,18 +130,8 @@ public final class AmpsSourceThroughput {
       }
       out.printf("round %d of %d done%n", round + 1, rounds);
     }
-    out.println();
-    out.println("== amps-source through a real agent vs the raw amps-client (events/s ratio)");
-    out.printf("%-18s %8s %s%n", "scenario", "median", "rounds");
-    for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
-      List<Double> sorted = new ArrayList<>(e.getValue());
-      Collections.sort(sorted);
-      StringBuilder each = new StringBuilder();
-      for (double r : e.getValue()) {
-        each.append(String.format(" %.2f", r));
-      }
-      out.printf("%-18s %7.2fx %s%n", e.getKey(), sorted.get(sorted.size() / 2), each);
-    }
+    Comparison.printRatios(
+        out, "amps-source through a real agent vs the raw amps-client (events/s ratio)", ratios);
   }
 
   // ------------------------------------------------------------------ the testkit and publisher
