@@ -89,11 +89,11 @@ enum ColumnType {
         try {
           return encodeInt(Integer.parseInt(text));
         } catch (NumberFormatException e) {
-          throw notA(what, text);
+          throw notA(what);
         }
       case DOUBLE:
         if (!DECIMAL.matcher(text).matches()) {
-          throw notA(what, text);
+          throw notA(what);
         }
         return encodeLong(Double.doubleToRawLongBits(Double.parseDouble(text)));
       case BOOLEAN:
@@ -103,12 +103,12 @@ enum ColumnType {
         if (text.equalsIgnoreCase("false")) {
           return new byte[] {0};
         }
-        throw notA(what, text);
+        throw notA(what);
       default:
         try {
           return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-          throw notA(what, text);
+          throw notA(what);
         }
     }
   }
@@ -148,27 +148,22 @@ enum ColumnType {
       default:
         break;
     }
-    throw notA(what, node.toString());
+    throw notA(what);
   }
 
   static long parseLong(String text, String what) throws BadEvent {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new BadEvent(BadEventReason.BAD_VALUE, what + " '" + clip(text) + "' is not a long");
+      throw new BadEvent(BadEventReason.BAD_VALUE, what + " is not a long");
     }
   }
 
-  private BadEvent notA(String what, String text) {
+  /** Names the value, never quotes it: it is part of the body (see logBadEventBody). */
+  private BadEvent notA(String what) {
     String article = this == INT ? "an " : "a ";
     String noun = this == BYTES ? "Base64 text" : word();
-    return new BadEvent(
-        BadEventReason.BAD_VALUE, what + " '" + clip(text) + "' is not " + article + noun);
-  }
-
-  /** A value quoted in a message, cut to 64 characters: messages never carry whole bodies. */
-  static String clip(String text) {
-    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    return new BadEvent(BadEventReason.BAD_VALUE, what + " is not " + article + noun);
   }
 
   static byte[] encodeLong(long v) {

@@ -35,9 +35,6 @@ final class Timestamps {
     }
     throw new BadEvent(
         BadEventReason.BAD_TIMESTAMP,
-        what
-            + " '"
-            + ColumnType.clip(text)
-            + "' is not a whole, non-negative number of epoch milliseconds");
+        what + " is not a whole, non-negative number of epoch milliseconds");
   }
 }

@@ -182,4 +182,21 @@ class BadEventsTest {
     assertEquals("cf", d.cell("reason").family);
     assertEquals(1, d.counter(SerializerCounters.EVENTS_DEAD_LETTERED));
   }
+
+  @org.junit.jupiter.api.Test
+  void messagesCarryTheBodyOnlyWhenAskedTo() {
+    Map<String, String> keys =
+        keys("columns", "a,b:long", "rowKey", "${a}", "badEventPolicy", "fail");
+    Event secret = event("card-4111111111111111,12x34", "timestamp", "1");
+    SinkDriver quiet = SinkDriver.hbase2(SPLIT);
+    quiet.configure(keys);
+    String m = assertThrows(FlumeException.class, () -> quiet.serialize(secret)).getMessage();
+    assertFalse(m.contains("4111111111111111") || m.contains("12x34"), m);
+    assertTrue(m.contains("field 2 ('b') is not a long"), m);
+
+    SinkDriver loud = SinkDriver.async(SPLIT);
+    loud.configure(with(keys, "logBadEventBody", "true"));
+    m = assertThrows(FlumeException.class, () -> loud.serialize(secret)).getMessage();
+    assertTrue(m.contains("[body: card-4111111111111111,12x34]"), m);
+  }
 }

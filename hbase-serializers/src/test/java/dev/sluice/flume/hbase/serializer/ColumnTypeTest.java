@@ -78,7 +78,7 @@ class ColumnTypeTest {
     assertThrows(BadEvent.class, () -> ColumnType.BOOLEAN.fromJson(json("1"), "v"));
     assertThrows(BadEvent.class, () -> ColumnType.DOUBLE.fromJson(json("{}"), "v"));
     assertEquals(
-        "field 'x' 'yes' is not a boolean",
+        "field 'x' is not a boolean",
         assertThrows(BadEvent.class, () -> ColumnType.BOOLEAN.fromText("yes", "field 'x'"))
             .detail());
   }
