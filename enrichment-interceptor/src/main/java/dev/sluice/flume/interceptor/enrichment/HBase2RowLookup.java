@@ -22,7 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.HBaseConfiguration;
@@ -54,6 +58,10 @@ final class HBase2RowLookup implements RowLookup {
   private final ColumnSelection columns;
   private final long timeoutMillis;
   private final NameInterner names = new NameInterner();
+
+  /** Runs the per-region-server calls of a multi-get; without it every Table makes its own pool. */
+  private final ExecutorService batchPool;
+
   private Connection connection;
 
   private HBase2RowLookup(
@@ -62,6 +70,19 @@ final class HBase2RowLookup implements RowLookup {
     this.table = table;
     this.columns = columns;
     this.timeoutMillis = timeoutMillis;
+    AtomicInteger n = new AtomicInteger();
+    this.batchPool =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "enrichment-hbase2-batch-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   static RowLookup create(
@@ -105,7 +126,7 @@ final class HBase2RowLookup implements RowLookup {
     Connection c = connection();
     Result[] results;
     try (Table t =
-        c.getTableBuilder(table, null)
+        c.getTableBuilder(table, batchPool)
             .setOperationTimeout(operationTimeout)
             .setReadRpcTimeout(operationTimeout)
             .build()) {
@@ -141,6 +162,7 @@ final class HBase2RowLookup implements RowLookup {
 
   @Override
   public synchronized void close() {
+    batchPool.shutdownNow();
     if (connection != null) {
       closeQuietly(connection);
       connection = null;
