@@ -20,7 +20,9 @@ enum Backend {
   /** HBase 2's shaded client: {@code Table.get(List<Get>)} on the interceptor's lookup threads. */
   HBASE2("org.apache.hadoop.hbase.client.ConnectionFactory", "hbase-shaded-client"),
   /** asynchbase 1.8: one batched, non-blocking multi-get, awaited up to the deadline. */
-  ASYNCHBASE("org.hbase.async.HBaseClient", "asynchbase with suasync and Netty 3");
+  ASYNCHBASE(
+      "org.hbase.async.HBaseClient",
+      "asynchbase 1.8.2 with async 1.4.0 and Netty 3 (Flume 1.11's lib has them)");
 
   private final String probeClass;
   private final String jars;

@@ -35,11 +35,8 @@ final class HBaseClientJars {
           Pattern.compile("opentelemetry-context-[0-9.]+\\.jar"),
           Pattern.compile("opentelemetry-semconv-[0-9.]+-alpha\\.jar"));
 
-  private static final List<Pattern> ASYNCHBASE =
-      List.of(
-          Pattern.compile("asynchbase-1\\.8\\.2\\.jar"),
-          Pattern.compile("async-1\\.4\\.0\\.jar"),
-          Pattern.compile("netty-3\\.9\\.4\\.Final\\.jar"));
+  /** Flume 1.11's lib already has asynchbase, async and Netty 3, for its AsyncHBaseSink. */
+  private static final List<Pattern> ASYNCHBASE = List.of();
 
   private HBaseClientJars() {}
 
