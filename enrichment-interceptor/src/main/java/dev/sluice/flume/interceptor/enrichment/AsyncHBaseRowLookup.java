@@ -39,6 +39,9 @@ import org.hbase.async.KeyValue;
  * client is made on the first lookup; it reconnects to restarted servers itself.
  */
 final class AsyncHBaseRowLookup implements RowLookup {
+  /** How long the start-up connection may take before the first lookup is left to do it. */
+  static final long CONNECT_TIMEOUT_MILLIS = 30_000;
+
   private final Config config;
   private final byte[] table;
   private final Map<byte[], byte[][]> families;
@@ -117,6 +120,11 @@ final class AsyncHBaseRowLookup implements RowLookup {
     Map<String, Row> rows = new HashMap<>();
     cells.forEach((key, list) -> rows.put(key, new Row(list)));
     return rows;
+  }
+
+  @Override
+  public void connect() throws Exception {
+    client().ensureTableExists(table).join(CONNECT_TIMEOUT_MILLIS);
   }
 
   private synchronized HBaseClient client() {

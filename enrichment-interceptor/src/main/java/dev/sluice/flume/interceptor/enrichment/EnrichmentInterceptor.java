@@ -90,6 +90,22 @@ public final class EnrichmentInterceptor implements Interceptor {
         counterName,
         counterName,
         config.settings());
+    pool.connectInBackground(this::connected);
+  }
+
+  private void connected(Throwable failure) {
+    if (failure == null) {
+      LOG.info(
+          "Enrichment interceptor {}: connected to HBase, table {} located",
+          counterName,
+          config.table());
+    } else {
+      LOG.warn(
+          "Enrichment interceptor {}: could not connect to HBase at start; the first lookups"
+              + " will try again",
+          counterName,
+          failure);
+    }
   }
 
   @Override
@@ -309,6 +325,11 @@ public final class EnrichmentInterceptor implements Interceptor {
 
   RowCache cache() {
     return cache;
+  }
+
+  /** Lookup threads running a lookup or the start-up connection now, for tests. */
+  int busyLookupThreads() {
+    return pool.active();
   }
 
   /** What the interceptor needs from outside, replaced by fakes in unit tests. */

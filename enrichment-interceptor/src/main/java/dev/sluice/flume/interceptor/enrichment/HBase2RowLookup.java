@@ -34,6 +34,7 @@ import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.RegionLocator;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
@@ -148,6 +149,13 @@ final class HBase2RowLookup implements RowLookup {
       rows.put(Bytes.toString(result.getRow()), new Row(cells));
     }
     return rows;
+  }
+
+  @Override
+  public void connect() throws IOException {
+    try (RegionLocator locator = connection().getRegionLocator(table)) {
+      locator.getAllRegionLocations();
+    }
   }
 
   private synchronized Connection connection() throws IOException {

@@ -119,6 +119,31 @@ final class LookupPool implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@link RowLookup#connect()} on a lookup thread without waiting for it.
+   *
+   * @param done receives null when the backend connected, else what went wrong
+   */
+  void connectInBackground(Consumer<Throwable> done) {
+    CompletableFuture.runAsync(
+            () -> {
+              try {
+                backend.connect();
+              } catch (RuntimeException e) {
+                throw e;
+              } catch (Exception e) {
+                throw new CompletionException(e);
+              }
+            },
+            executor)
+        .whenComplete(
+            (ignored, failure) ->
+                done.accept(
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure));
+  }
+
   private Map<String, Row> get(Collection<String> keys, long deadline) {
     try {
       return backend.getAll(keys, deadline);

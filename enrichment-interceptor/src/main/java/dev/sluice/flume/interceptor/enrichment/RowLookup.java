@@ -36,6 +36,13 @@ interface RowLookup extends AutoCloseable {
    */
   Map<String, Row> getAll(Collection<String> rowKeys, long deadlineNanos) throws Exception;
 
+  /**
+   * Connects and locates the table's regions, so that the first batch does not wait for it. Called
+   * once, on a lookup thread, when the interceptor starts; a failure only means the first lookup
+   * connects instead.
+   */
+  void connect() throws Exception;
+
   /** Releases connections and threads; called once, when the interceptor closes. */
   @Override
   void close();

@@ -15,10 +15,14 @@
  */
 package dev.sluice.flume.interceptor.enrichment;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -70,6 +74,7 @@ final class EnrichmentAgent {
     Map<String, String> keys = new TreeMap<>(hbaseClientProperties);
     keys.put("backend", backend);
     keys.putAll(interceptorKeys);
+    out.toFile().mkdirs(); // file_roll does not create its directory
     FlumeAgent agent =
         children.start(
             FlumeAgent.builder("a1")
@@ -79,7 +84,10 @@ final class EnrichmentAgent {
                 .libext(PLUGIN_DIR, HBaseClientJars.forBackend(backend))
                 .build());
     agent.awaitStarted(STARTUP);
-    out.toFile().mkdirs();
+    // The interceptor connects in the background when the source starts; send once it has.
+    await("the interceptor connected to HBase")
+        .atMost(STARTUP)
+        .until(() -> log(agent).contains("connected to HBase, table"));
     return new EnrichmentAgent(agent, out, port);
   }
 
@@ -172,6 +180,10 @@ final class EnrichmentAgent {
   /** How long the last {@link #trySend} took, in milliseconds. */
   long lastMillis() {
     return lastMillis;
+  }
+
+  static String log(FlumeAgent agent) throws IOException {
+    return new String(Files.readAllBytes(agent.logFile()), StandardCharsets.UTF_8);
   }
 
   List<OutputLine> output() {

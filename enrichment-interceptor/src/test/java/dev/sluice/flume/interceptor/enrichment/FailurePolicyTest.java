@@ -218,6 +218,17 @@ class FailurePolicyTest {
   }
 
   @Test
+  void aFailedConnectionAtStartLeavesTheFirstLookupToConnect() {
+    h.backend.connectFailure = new IOException("ZooKeeper not reachable yet");
+    h.backend.row("AAPL", cell("info", "name", "Apple"));
+    EnrichmentInterceptor i = h.start();
+    assertEquals(1, h.backend.connects, "connected once, in the background, at start");
+    Event e = symbol("AAPL");
+    i.intercept(List.of(e));
+    assertEquals("Apple", e.getHeaders().get("enrich.name"));
+  }
+
+  @Test
   void aBackendThatThrowsAnUncheckedExceptionIsAnErrorNotACrash() {
     EnrichmentInterceptor i = h.start();
     h.backend.failWith = new IllegalStateException("bug in a client");

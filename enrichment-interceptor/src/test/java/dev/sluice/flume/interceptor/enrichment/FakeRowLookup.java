@@ -94,6 +94,18 @@ final class FakeRowLookup implements RowLookup {
     return found;
   }
 
+  volatile int connects;
+  volatile Exception connectFailure;
+
+  @Override
+  public void connect() throws Exception {
+    connects++;
+    Exception failure = connectFailure;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   @Override
   public void close() {
     closed = true;

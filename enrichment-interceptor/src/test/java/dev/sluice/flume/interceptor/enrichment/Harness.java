@@ -15,7 +15,10 @@
  */
 package dev.sluice.flume.interceptor.enrichment;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +59,11 @@ final class Harness implements AutoCloseable {
                 c -> backend.selecting(c.columns()), ticker, Runnable::run, refreshes));
     interceptor.initialize();
     built.add(interceptor);
+    // The start-up connection runs on a lookup thread; tests begin once it is done.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(2))
+        .until(() -> backend.connects > 0 && interceptor.busyLookupThreads() == 0);
     return interceptor;
   }
 
