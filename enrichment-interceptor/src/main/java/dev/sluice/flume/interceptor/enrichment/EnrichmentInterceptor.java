@@ -15,7 +15,6 @@
  */
 package dev.sluice.flume.interceptor.enrichment;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sluice.flume.common.log.ThrottledLog;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,14 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -50,7 +43,7 @@ public final class EnrichmentInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(EnrichmentInterceptor.class);
 
   private final EnrichmentConfig config;
-  private final Dependencies dependencies;
+  private final InterceptorDependencies dependencies;
   private final long timeoutNanos;
   private final EventEnricher enricher;
   private final RowCache cache;
@@ -63,7 +56,7 @@ public final class EnrichmentInterceptor implements Interceptor {
   private volatile LookupPool pool;
   private boolean closed;
 
-  EnrichmentInterceptor(EnrichmentConfig config, Dependencies dependencies) {
+  EnrichmentInterceptor(EnrichmentConfig config, InterceptorDependencies dependencies) {
     this.config = config;
     this.dependencies = dependencies;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis());
@@ -332,60 +325,6 @@ public final class EnrichmentInterceptor implements Interceptor {
     return pool.active();
   }
 
-  /** What the interceptor needs from outside, replaced by fakes in unit tests. */
-  static final class Dependencies {
-    final Function<EnrichmentConfig, RowLookup> backendFactory;
-    final Ticker ticker;
-    final Executor cacheMaintenance;
-    final Executor refreshExecutor;
-    private final ExecutorService ownedRefreshExecutor;
-
-    Dependencies(
-        Function<EnrichmentConfig, RowLookup> backendFactory,
-        Ticker ticker,
-        Executor cacheMaintenance,
-        Executor refreshExecutor) {
-      this.backendFactory = backendFactory;
-      this.ticker = ticker;
-      this.cacheMaintenance = cacheMaintenance;
-      this.refreshExecutor = refreshExecutor;
-      this.ownedRefreshExecutor =
-          refreshExecutor instanceof ExecutorService ? (ExecutorService) refreshExecutor : null;
-    }
-
-    /**
-     * The real backend, the system ticker, Caffeine's usual maintenance pool, and one refresh
-     * thread of the interceptor's own, started on the first refresh. Its queue holds at most one
-     * refresh per cached key (Caffeine runs one refresh of a key at a time).
-     */
-    static Dependencies production() {
-      ThreadPoolExecutor refresh =
-          new ThreadPoolExecutor(
-              1,
-              1,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "enrichment-refresh");
-                t.setDaemon(true);
-                return t;
-              });
-      refresh.allowCoreThreadTimeOut(true);
-      return new Dependencies(
-          cfg -> cfg.backend().open(cfg),
-          Ticker.systemTicker(),
-          ForkJoinPool.commonPool(),
-          refresh);
-    }
-
-    void close() {
-      if (ownedRefreshExecutor != null) {
-        ownedRefreshExecutor.shutdownNow();
-      }
-    }
-  }
-
   /**
    * What Flume instantiates: {@code type =
    * dev.sluice.flume.interceptor.enrichment.EnrichmentInterceptor$Builder}.
@@ -404,7 +343,7 @@ public final class EnrichmentInterceptor implements Interceptor {
       if (config == null) {
         throw new IllegalStateException("configure() the builder before build()");
       }
-      return new EnrichmentInterceptor(config, Dependencies.production());
+      return new EnrichmentInterceptor(config, InterceptorDependencies.production());
     }
   }
 }

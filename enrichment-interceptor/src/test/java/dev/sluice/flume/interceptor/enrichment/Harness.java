@@ -55,7 +55,7 @@ final class Harness implements AutoCloseable {
     EnrichmentInterceptor interceptor =
         new EnrichmentInterceptor(
             config,
-            new EnrichmentInterceptor.Dependencies(
+            new InterceptorDependencies(
                 c -> backend.selecting(c.columns()), ticker, Runnable::run, refreshes));
     interceptor.initialize();
     built.add(interceptor);
