@@ -75,8 +75,7 @@ public final class EnrichmentInterceptor implements Interceptor {
     counterName = CounterNames.take(config.counterName());
     counters = new EnrichmentCounters(counterName, cache::size);
     backend = dependencies.backendFactory.apply(config);
-    pool =
-        new LookupPool(backend, config.lookupThreads(), "enrichment-" + counterName + "-lookup-");
+    pool = new LookupPool(backend, config.lookupThreads(), counterName + "-lookup-");
     counters.start();
     LOG.info(
         "Enrichment interceptor {} started (counters INTERCEPTOR.{}): {}",
