@@ -54,6 +54,8 @@ final class HBase2RowLookup implements RowLookup {
           "hbase.client.pause", "100",
           "zookeeper.recovery.retry", "1");
 
+  private static final byte[] CONNECT_PROBE_ROW = Bytes.toBytes("sluice-enrichment-connect-probe");
+
   private final Configuration conf;
   private final TableName table;
   private final ColumnSelection columns;
@@ -153,8 +155,14 @@ final class HBase2RowLookup implements RowLookup {
 
   @Override
   public void connect() throws IOException {
-    try (RegionLocator locator = connection().getRegionLocator(table)) {
+    Connection c = connection();
+    try (RegionLocator locator = c.getRegionLocator(table)) {
       locator.getAllRegionLocations();
+    }
+    // One get of a row that need not exist takes the lookup path end to end (the RPC connection
+    // to the region server, the classes a get loads), so that the first batch does not.
+    try (Table t = c.getTableBuilder(table, batchPool).build()) {
+      t.exists(new Get(CONNECT_PROBE_ROW));
     }
   }
 

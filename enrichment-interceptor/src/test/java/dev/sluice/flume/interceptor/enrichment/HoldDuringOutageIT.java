@@ -71,7 +71,7 @@ class HoldDuringOutageIT {
     EnrichmentAgent a = OutageScenario.startAgent(CHILDREN, hbase, backend, "hold");
     long next = 0;
     for (; next < 200; next += BATCH) {
-      assertTrue(a.trySend(batch(next)));
+      sendUntilAccepted(a, batch(next));
     }
     long beforeOutage = next;
     await().atMost(Duration.ofMinutes(1)).until(() -> a.output().size() >= beforeOutage);

@@ -15,8 +15,11 @@
  */
 package dev.sluice.flume.interceptor.enrichment;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.HBaseServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,9 @@ final class OutageScenario {
   static final String TABLE = "outage";
   static final int ROWS = 4_000;
   static final int BATCH = 20;
-  static final long TIMEOUT_MILLIS = 500;
+
+  /** Generous, for a shared machine: the server must not look down while it runs. */
+  static final long TIMEOUT_MILLIS = 1_000;
 
   /**
    * How much longer than {@code timeoutMillis} the Avro source may take to answer a batch: the
@@ -70,6 +75,46 @@ final class OutageScenario {
       batch.add(EnrichmentAgent.event(seq, "key", "K" + seq));
     }
     return batch;
+  }
+
+  /**
+   * Sends batches from {@code first} until one arrives enriched in full: proof that the agent
+   * reaches HBase, however slowly its first lookups ran. Returns the next sequence number.
+   */
+  static long sendUntilABatchIsEnriched(EnrichmentAgent a, long first) {
+    long[] next = {first};
+    await("a batch enriched in full")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              long from = next[0];
+              if (!a.trySend(batch(from))) {
+                return false;
+              }
+              next[0] += BATCH;
+              return awaitBatch(a, from).stream().allMatch(OutageScenario::enriched);
+            });
+    return next[0];
+  }
+
+  /** The output lines of the batch starting at {@code first}, once all of them are written. */
+  static List<OutputLine> awaitBatch(EnrichmentAgent a, long first) {
+    List<List<OutputLine>> found = new ArrayList<>();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> {
+              List<OutputLine> lines = new ArrayList<>();
+              for (OutputLine l : a.output()) {
+                if (l.seq >= first && l.seq < first + BATCH) {
+                  lines.add(l);
+                }
+              }
+              found.add(lines);
+              return lines.size() == BATCH;
+            });
+    return found.get(found.size() - 1);
   }
 
   static boolean enriched(OutputLine line) {
