@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.HBaseSinkJars;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ final class EnrichmentAgent {
                 .workDir(work)
                 .config(config(port, work, out, keys))
                 .plugin(PLUGIN)
-                .libext(PLUGIN_DIR, HBaseClientJars.forBackend(backend))
+                .libext(PLUGIN_DIR, clientJars(backend))
                 .build());
     agent.awaitStarted(STARTUP);
     // The interceptor connects in the background when the source starts; send once it has.
@@ -89,6 +90,15 @@ final class EnrichmentAgent {
         .atMost(STARTUP)
         .until(() -> log(agent).contains("connected to HBase, table"));
     return new EnrichmentAgent(agent, out, port);
+  }
+
+  /**
+   * The jars a user installs beside the plugin for a backend (docs/enrichment-interceptor.md,
+   * "Installing"): the HBase 2 shaded client with its OpenTelemetry jars, the same set HBase2Sink
+   * needs; nothing for asynchbase, which Flume 1.11's lib already ships.
+   */
+  private static Path[] clientJars(String backend) {
+    return "hbase2".equals(backend) ? HBaseSinkJars.hbase2Sink().toArray(new Path[0]) : new Path[0];
   }
 
   /**
