@@ -66,6 +66,8 @@ public final class BenchMain {
     MAINS.put("amps-sink", "dev.sluice.flume.benchmarks.amps.sink.AmpsSinkThroughput");
     MAINS.put("file-sink", "dev.sluice.flume.benchmarks.filesink.FileSinkThroughput");
     MAINS.put("graphite", "dev.sluice.flume.benchmarks.graphite.GraphitePollCost");
+    MAINS.put("hbase-serializers", "dev.sluice.flume.benchmarks.hbase.HBaseSerializerThroughput");
+    MAINS.put("enrichment", "dev.sluice.flume.benchmarks.hbase.EnrichmentCost");
   }
 
   private BenchMain() {}

@@ -1,0 +1,433 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.benchmarks.hbase;
+
+import dev.sluice.flume.interceptor.enrichment.EnrichmentInterceptor;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import javax.management.ObjectName;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.event.EventBuilder;
+import org.apache.flume.interceptor.Interceptor;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+
+/**
+ * Issue 12: what the enrichment interceptor costs per event against a real HBase (test-support's
+ * {@code HBaseServer}, its own JVM), called in this JVM as a source calls it: {@code
+ * intercept(List)} on batches of {@code batch} events, with the interceptor's own HBase 2 backend.
+ *
+ * <p>The same events in every variant: event {@code i} carries the header {@code key} with one of
+ * {@code keys} distinct row keys (drawn with a fixed seed), and a table holds a row for every key
+ * ({@code info:name}, {@code info:sector}, 12 characters each). Each batch's events are built
+ * inside the timed loop and, after the variant's step, every event's headers are read (counting the
+ * enriched ones, which must be all of them). Variants:
+ *
+ * <ul>
+ *   <li><b>limit</b>: the same loop with no interceptor: event construction and list handling.
+ *   <li><b>get-per-event</b> (the anchor): seed 004's way, one blocking {@code Get} per event
+ *       ({@link PerEventGetInterceptor}), over the first {@code anchorEvents} events only (its cost
+ *       per event does not depend on how many: it has no cache).
+ *   <li><b>ours-cold</b>: the interceptor with {@code cacheMaxSize = 0}: every batch's distinct
+ *       keys are fetched in one multi-get, the cold path of every batch.
+ *   <li><b>ours-warm</b>: the interceptor with its default cache, filled by an untimed pass over
+ *       the events first; its counters must show no lookup during the timed pass.
+ * </ul>
+ *
+ * One untimed warm-up round of every variant (a tenth of the events) comes first; then the variants
+ * alternate within each round, the order reversed every other round. Per-event cost is the round's
+ * wall time over its events; the interceptor's overhead is its cost minus the limit's in the same
+ * round.
+ *
+ * <pre>
+ * bin/bench enrichment [--events N] [--keys K] [--batch B] [--rounds R] [--anchor-events A]
+ *                      [--quick] [--markdown docs/benchmarks.md]
+ * </pre>
+ */
+public final class EnrichmentCost {
+  static final String HEADING = "## Enrichment interceptor";
+  private static final String TABLE = "enrich_ref";
+  private static final byte[] FAMILY = "info".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BODY =
+      "{\"transaction_id\":\"t-0001\",\"amount\":12.5}".getBytes(StandardCharsets.UTF_8);
+
+  enum Variant {
+    LIMIT("limit (no interceptor)"),
+    ANCHOR("get-per-event (seed 004, anchor)"),
+    COLD("ours, cold (cacheMaxSize = 0)"),
+    WARM("ours, warm cache");
+
+    final String label;
+
+    Variant(String label) {
+      this.label = label;
+    }
+  }
+
+  private final HBaseBenchEnvironment env;
+  private final int events;
+  private final int batch;
+  private final int anchorEvents;
+  private final String[] keyNames;
+  private final int[] keyOfEvent;
+  private int instance;
+  private long blackhole;
+
+  private EnrichmentCost(
+      HBaseBenchEnvironment env, int events, int keys, int batch, int anchorEvents) {
+    this.env = env;
+    this.events = events;
+    this.batch = batch;
+    this.anchorEvents = Math.min(anchorEvents, events);
+    this.keyNames = new String[keys];
+    for (int k = 0; k < keys; k++) {
+      keyNames[k] = String.format(Locale.ROOT, "cust-%07d", k);
+    }
+    this.keyOfEvent = new int[events];
+    Random random = new Random(42);
+    for (int i = 0; i < events; i++) {
+      keyOfEvent[i] = random.nextInt(keys);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int events = 1_000_000;
+    int keys = 10_000;
+    int batch = 1000;
+    int rounds = 5;
+    int anchorEvents = 50_000;
+    Path markdown = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--events":
+          events = Integer.parseInt(args[++i]);
+          break;
+        case "--keys":
+          keys = Integer.parseInt(args[++i]);
+          break;
+        case "--batch":
+          batch = Integer.parseInt(args[++i]);
+          break;
+        case "--rounds":
+          rounds = Integer.parseInt(args[++i]);
+          break;
+        case "--anchor-events":
+          anchorEvents = Integer.parseInt(args[++i]);
+          break;
+        case "--quick":
+          events = 100_000;
+          anchorEvents = 5_000;
+          rounds = 2;
+          break;
+        case "--markdown":
+          markdown = Paths.get(args[++i]);
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: [--events N] [--keys K] [--batch B] [--rounds R]"
+                  + " [--anchor-events A] [--quick] [--markdown FILE]");
+      }
+    }
+    String command = ("bin/bench enrichment " + String.join(" ", args)).trim();
+    String loadBefore = ResultsPage.loadAverage();
+    try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("enrichment")) {
+      EnrichmentCost bench = new EnrichmentCost(env, events, keys, batch, anchorEvents);
+      Map<Variant, Series> nanos = bench.run(rounds, System.out);
+      String section = bench.report(nanos, command, loadBefore, rounds);
+      System.out.println();
+      System.out.println(HEADING);
+      System.out.println();
+      System.out.println(section);
+      if (markdown != null) {
+        ResultsPage.write(markdown, HEADING, section);
+        System.out.println("written to " + markdown);
+      }
+    }
+  }
+
+  private Map<Variant, Series> run(int rounds, PrintStream out) throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "enrichment benchmark: %d events over %d keys, batches of %d, %d rounds, anchor on %d"
+            + " events, work %s%n",
+        events,
+        keyNames.length,
+        batch,
+        rounds,
+        anchorEvents,
+        env.work());
+    env.startHBase();
+    loadTable();
+    out.println("HBase ready at " + env.zookeeperQuorum() + ", " + keyNames.length + " rows");
+    for (Variant v : Variant.values()) {
+      double ns = measure(v, Math.max(batch, count(v) / 10));
+      out.printf(Locale.ROOT, "warm-up %-34s %10.0f ns/event%n", v.label, ns);
+    }
+    Map<Variant, Series> nanos = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      List<Variant> order = new ArrayList<>(List.of(Variant.values()));
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (Variant v : order) {
+        double ns = measure(v, count(v));
+        nanos.computeIfAbsent(v, k -> new Series()).add(ns);
+        out.printf(
+            Locale.ROOT,
+            "round %d %-34s %10.0f ns/event %12.0f events/s%n",
+            round + 1,
+            v.label,
+            ns,
+            1e9 / ns);
+      }
+    }
+    out.println("(blackhole " + blackhole + ")");
+    return nanos;
+  }
+
+  private int count(Variant v) {
+    return v == Variant.ANCHOR ? anchorEvents : events;
+  }
+
+  private void loadTable() throws Exception {
+    env.createTable(TABLE, "info");
+    try (Table table = env.connection().getTable(TableName.valueOf(TABLE))) {
+      List<Put> puts = new ArrayList<>();
+      for (String key : keyNames) {
+        Put put = new Put(key.getBytes(StandardCharsets.UTF_8));
+        put.addColumn(FAMILY, bytes("name"), bytes("name-" + key.substring(5)));
+        put.addColumn(FAMILY, bytes("sector"), bytes("sector-" + key.substring(7)));
+        puts.add(put);
+        if (puts.size() == 1000) {
+          table.put(puts);
+          puts.clear();
+        }
+      }
+      table.put(puts);
+    }
+    long rows = env.rows(TABLE);
+    if (rows != keyNames.length) {
+      throw new IllegalStateException(TABLE + " holds " + rows + " rows, not " + keyNames.length);
+    }
+  }
+
+  /** One pass of {@code n} events through the variant; nanoseconds per event. */
+  private double measure(Variant v, int n) throws Exception {
+    Interceptor interceptor;
+    String counterName = null;
+    switch (v) {
+      case LIMIT:
+        interceptor = null;
+        break;
+      case ANCHOR:
+        interceptor =
+            new PerEventGetInterceptor(env.connection(), TABLE, "key", "info", "name", "sector");
+        break;
+      default:
+        counterName = "bench-" + v.name().toLowerCase(Locale.ROOT) + "-" + (++instance);
+        interceptor = ours(counterName, v == Variant.COLD ? 0 : 100_000);
+        break;
+    }
+    try {
+      if (interceptor != null) {
+        interceptor.initialize();
+        // Connected and the table located before the clock starts, for every variant.
+        pass(interceptor, 0, batch);
+      }
+      if (v == Variant.WARM) {
+        pass(interceptor, 0, n); // fills the cache; not timed
+      }
+      long lookupsBefore = counterName == null ? 0 : counter(counterName, "LookupCount");
+      long start = System.nanoTime();
+      long enriched = pass(interceptor, 0, n);
+      long elapsed = System.nanoTime() - start;
+      if (interceptor != null && enriched != n) {
+        throw new IllegalStateException(v.label + " enriched " + enriched + " of " + n + " events");
+      }
+      if (v == Variant.WARM) {
+        long lookups = counter(counterName, "LookupCount") - lookupsBefore;
+        if (lookups != 0) {
+          throw new IllegalStateException(v.label + " looked up " + lookups + " keys: not warm");
+        }
+      }
+      return (double) elapsed / n;
+    } finally {
+      if (interceptor != null) {
+        interceptor.close();
+      }
+    }
+  }
+
+  /** Builds events {@code from..from+n-1} batch by batch, runs them through; returns enriched. */
+  private long pass(Interceptor interceptor, int from, int n) {
+    long enriched = 0;
+    for (int i = from; i < from + n; i += batch) {
+      int end = Math.min(from + n, i + batch);
+      List<Event> list = new ArrayList<>(end - i);
+      for (int j = i; j < end; j++) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("key", keyNames[keyOfEvent[j]]);
+        list.add(EventBuilder.withBody(BODY, headers));
+      }
+      List<Event> out = interceptor == null ? list : interceptor.intercept(list);
+      for (Event e : out) {
+        Map<String, String> h = e.getHeaders();
+        blackhole += h.size();
+        if (h.containsKey("enrich.name") && h.containsKey("enrich.sector")) {
+          enriched++;
+        }
+      }
+    }
+    return enriched;
+  }
+
+  private EnrichmentInterceptor ours(String counterName, int cacheMaxSize) {
+    Map<String, String> c = new HashMap<>();
+    c.put("table", TABLE);
+    c.put("rowKey", "%{key}");
+    c.put("columns", "info:name info:sector");
+    c.put("hbase.zookeeper.quorum", env.hbase().zookeeperQuorum());
+    c.put("hbase.zookeeper.property.clientPort", Integer.toString(env.hbase().zookeeperPort()));
+    // Long enough that a slow multi-get on the shared machine is waited for, never passed on
+    // un-enriched (which would make the run fail its count).
+    c.put("timeoutMillis", "30000");
+    c.put("cacheMaxSize", Integer.toString(cacheMaxSize));
+    c.put("counterName", counterName);
+    c.put("strictConfig", "true");
+    EnrichmentInterceptor.Builder builder = new EnrichmentInterceptor.Builder();
+    builder.configure(new Context(c));
+    return (EnrichmentInterceptor) builder.build();
+  }
+
+  private static long counter(String counterName, String attribute) throws Exception {
+    Object value =
+        ManagementFactory.getPlatformMBeanServer()
+            .getAttribute(
+                new ObjectName("org.apache.flume.interceptor:type=" + counterName), attribute);
+    return ((Number) value).longValue();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String report(Map<Variant, Series> nanos, String command, String loadBefore, int rounds) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Issue 12. The same %,d events, each with a header `key` naming one of %,d rows"
+                + " (drawn with a fixed seed), through `intercept(List)` in batches of %,d, called"
+                + " in the benchmark's JVM against a real HBase 2.6.3 (test-support's"
+                + " `HBaseServer`, its own JVM) holding the %,d rows (`info:name`,"
+                + " `info:sector`). The timed loop builds each batch's events, runs the variant and"
+                + " reads every event's headers; every event must come out enriched. The anchor"
+                + " (seed 004's way, one `Get` per event, no cache) runs on the first %,d events"
+                + " only: without a cache its cost per event does not depend on the count. Ours uses"
+                + " the `hbase2` backend, `timeoutMillis = 30000`; cold is `cacheMaxSize = 0`"
+                + " (every batch's distinct keys in one multi-get), warm is the default cache filled"
+                + " by an untimed pass (no lookup during the timed pass, checked by its"
+                + " `LookupCount`). One untimed warm-up round of each variant first, then %d rounds,"
+                + " variants alternating, reversed every other round.%n%n",
+            events,
+            keyNames.length,
+            batch,
+            keyNames.length,
+            anchorEvents,
+            rounds));
+    md.append(ResultsPage.provenance(command, loadBefore)).append('\n');
+    md.append("| variant | events | ns/event per round | median ns/event | min – max |")
+        .append(" median events/s |\n");
+    md.append("|---|---:|---|---:|---|---:|\n");
+    for (Map.Entry<Variant, Series> e : nanos.entrySet()) {
+      Series s = e.getValue();
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %s | %,.0f | %s | %,.0f |%n",
+              e.getKey().label,
+              count(e.getKey()),
+              s.rounds("%.0f"),
+              s.median(),
+              s.range("%,.0f"),
+              1e9 / s.median()));
+    }
+    Series limit = nanos.get(Variant.LIMIT);
+    Series warmOverhead = minus(nanos.get(Variant.WARM), limit);
+    Series coldOverhead = minus(nanos.get(Variant.COLD), limit);
+    Series anchorOverhead = minus(nanos.get(Variant.ANCHOR), limit);
+    // Throughput ratio cold / anchor = anchor ns per event / cold ns per event, per round.
+    Series coldSpeedup = nanos.get(Variant.ANCHOR).ratioTo(nanos.get(Variant.COLD));
+    md.append("\nPer round, against the limit of the same round:\n\n");
+    md.append("| figure | per round | median | min – max | goal | met |\n");
+    md.append("|---|---|---:|---|---|---|\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| warm cache: ns/event over the limit | %s | %,.0f | %s | ≤ 1,000 ns | %s |%n",
+            warmOverhead.rounds("%.0f"),
+            warmOverhead.median(),
+            warmOverhead.range("%,.0f"),
+            warmOverhead.median() <= 1000 ? "**yes**" : "**no**"));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| cold (batched misses): events/s over get-per-event's | %s | %.1fx | %s | ≥ 10x |"
+                + " %s |%n",
+            coldSpeedup.rounds("%.1f"),
+            coldSpeedup.median(),
+            coldSpeedup.range("%.1f"),
+            coldSpeedup.median() >= 10 ? "**yes**" : "**no**"));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| cold: ns/event over the limit | %s | %,.0f | %s | | |%n",
+            coldOverhead.rounds("%.0f"),
+            coldOverhead.median(),
+            coldOverhead.range("%,.0f")));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| get-per-event: ns/event over the limit | %s | %,.0f | %s | | |%n",
+            anchorOverhead.rounds("%.0f"),
+            anchorOverhead.median(),
+            anchorOverhead.range("%,.0f")));
+    return md.toString();
+  }
+
+  private static Series minus(Series a, Series b) {
+    Series d = new Series();
+    for (int i = 0; i < Math.min(a.values().size(), b.values().size()); i++) {
+      d.add(a.values().get(i) - b.values().get(i));
+    }
+    return d;
+  }
+}

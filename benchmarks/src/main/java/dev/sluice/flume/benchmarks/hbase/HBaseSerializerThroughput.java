@@ -1,0 +1,416 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.benchmarks.hbase;
+
+import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.ProcessStats;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Issue 11: the same events through {@code HBase2Sink} into the same HBase with Flume's {@code
+ * RegexHBase2EventSerializer} (the anchor) and with ours, and through {@code AsyncHBaseSink} with
+ * ours.
+ *
+ * <p>Only the sink side is measured, the same way for every variant. The records are put once into
+ * a Flume file channel in this JVM (one channel of CSV bodies, one of the same records as JSON);
+ * each run copies the filled channel, starts a real agent (a child JVM, the serializers' plugin
+ * tarball in {@code plugins.d} and exactly the client jars of its sink in {@code libext}) whose
+ * only work is that sink draining that channel into a fresh table of the real HBase (test-support's
+ * {@code HBaseServer}, its own JVM), and polls the sink's {@code EventDrainSuccessCount} over JMX
+ * every 10 ms. The figure is the steady rate between 10% and 90% of the events drained: the first
+ * 10% are every agent's same warm-up (JIT, connection, region lookup). CPU seconds of the agent
+ * over the same window, per million events, and the agent's peak RSS come from {@code /proc}. After
+ * each run the table is scanned back: every variant must have written every row and four cells per
+ * row, or the run fails. Variants alternate within each round (the order reversed every other
+ * round); every variant uses the same {@code batchSize}.
+ *
+ * <pre>
+ * bin/bench hbase-serializers [--events N] [--rounds R] [--batch B] [--variants a,b,...]
+ *                             [--quick] [--markdown docs/benchmarks.md]
+ * </pre>
+ */
+public final class HBaseSerializerThroughput {
+  static final String HEADING = "## HBase serializers";
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+  private static final String PLUGIN = "sluice-hbase-serializers-0.1.0-SNAPSHOT-plugin.tar.gz";
+
+  private final HBaseBenchEnvironment env;
+  private final Path tarball;
+  private final int events;
+  private final int batch;
+  private int runNumber;
+
+  private HBaseSerializerThroughput(HBaseBenchEnvironment env, int events, int batch) {
+    this.env = env;
+    this.events = events;
+    this.batch = batch;
+    this.tarball = tarball();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int events = 200_000;
+    int rounds = 5;
+    int batch = 1000;
+    Path markdown = null;
+    List<SerializerVariant> variants = new ArrayList<>(List.of(SerializerVariant.values()));
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--events":
+          events = Integer.parseInt(args[++i]);
+          break;
+        case "--rounds":
+          rounds = Integer.parseInt(args[++i]);
+          break;
+        case "--batch":
+          batch = Integer.parseInt(args[++i]);
+          break;
+        case "--quick":
+          events = 20_000;
+          rounds = 2;
+          break;
+        case "--markdown":
+          markdown = Paths.get(args[++i]);
+          break;
+        case "--variants":
+          variants.clear();
+          for (String label : args[++i].split(",")) {
+            variants.add(SerializerVariant.byLabel(label.trim()));
+          }
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: [--events N] [--rounds R] [--batch B] [--variants "
+                  + SerializerVariant.labels()
+                  + "] [--quick] [--markdown FILE]");
+      }
+    }
+    if (batch > PreloadedChannel.TRANSACTION) {
+      throw new IllegalArgumentException(
+          "--batch must be at most the channel's transactionCapacity "
+              + PreloadedChannel.TRANSACTION);
+    }
+    String command = "bin/bench hbase-serializers " + String.join(" ", args);
+    String loadBefore = ResultsPage.loadAverage();
+    try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("hbase-serializers")) {
+      HBaseSerializerThroughput bench = new HBaseSerializerThroughput(env, events, batch);
+      Map<SerializerVariant, List<Run>> runs = bench.run(variants, rounds, System.out);
+      String section = bench.report(runs, command.trim(), loadBefore, rounds);
+      System.out.println();
+      System.out.println(HEADING);
+      System.out.println();
+      System.out.println(section);
+      if (markdown != null) {
+        ResultsPage.write(markdown, HEADING, section);
+        System.out.println("written to " + markdown);
+      }
+    }
+  }
+
+  /** One agent run of one variant. */
+  static final class Run {
+    final double eventsPerSecond;
+    final double cpuSecondsPerMillion;
+    final long peakRssBytes;
+
+    Run(double eventsPerSecond, double cpuSecondsPerMillion, long peakRssBytes) {
+      this.eventsPerSecond = eventsPerSecond;
+      this.cpuSecondsPerMillion = cpuSecondsPerMillion;
+      this.peakRssBytes = peakRssBytes;
+    }
+  }
+
+  private Map<SerializerVariant, List<Run>> run(
+      List<SerializerVariant> variants, int rounds, PrintStream out) throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "hbase-serializers benchmark: %d events per run, batchSize %d, %d rounds, variants %s,"
+            + " work %s%n",
+        events,
+        batch,
+        rounds,
+        variants,
+        env.work());
+    env.startHBase();
+    out.println("HBase ready at " + env.zookeeperQuorum());
+    PreloadedChannel csv = null;
+    PreloadedChannel json = null;
+    for (SerializerVariant v : variants) {
+      if (v.jsonBodies && json == null) {
+        json = PreloadedChannel.fill(env.work().resolve("channel-json"), events, true);
+      } else if (!v.jsonBodies && csv == null) {
+        csv = PreloadedChannel.fill(env.work().resolve("channel-csv"), events, false);
+      }
+    }
+    out.println("channels filled");
+    Map<SerializerVariant, List<Run>> runs = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      List<SerializerVariant> order = new ArrayList<>(variants);
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (SerializerVariant v : order) {
+        Run r = runOnce(v, v.jsonBodies ? json : csv);
+        runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
+        out.printf(
+            Locale.ROOT,
+            "round %d %-18s %9.0f events/s %7.1f CPU s/M events %5d MB peak RSS%n",
+            round + 1,
+            v.label,
+            r.eventsPerSecond,
+            r.cpuSecondsPerMillion,
+            r.peakRssBytes / (1024 * 1024));
+      }
+    }
+    return runs;
+  }
+
+  private Run runOnce(SerializerVariant variant, PreloadedChannel channel) throws Exception {
+    int n = ++runNumber;
+    String table = "bench_" + n;
+    env.createTable(table, "d");
+    Path dir = Files.createDirectories(env.work().resolve("run-" + n + "-" + variant.label));
+    Path channelDir = channel.copyTo(dir.resolve("channel"));
+    FlumeAgent agent =
+        FlumeAgent.builder("a1")
+            .workDir(dir.resolve("agent"))
+            .config(config(variant, channelDir, table))
+            .plugin(tarball)
+            .libext("sluice-hbase-serializers", variant.clientJars().toArray(new Path[0]))
+            .build();
+    env.onClose(agent::kill);
+    Run run;
+    try {
+      agent.start();
+      run = measure(variant.label, agent);
+      agent.stop(Duration.ofMinutes(2));
+    } catch (Exception e) {
+      agent.kill();
+      throw new IllegalStateException(
+          variant.label + " run " + n + " failed; agent log " + agent.logFile(), e);
+    }
+    long[] rowsAndCells = env.rowsAndCells(table);
+    long cells = (long) events * SerializerVariant.CELLS_PER_EVENT;
+    if (rowsAndCells[0] != events || rowsAndCells[1] != cells) {
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "%s wrote %d rows and %d cells to %s, expected %d and %d; agent log %s",
+              variant.label,
+              rowsAndCells[0],
+              rowsAndCells[1],
+              table,
+              events,
+              cells,
+              agent.logFile()));
+    }
+    env.dropTable(table);
+    return run;
+  }
+
+  /** Polls the sink's drain counter; the steady rate between 10% and 90% of the events. */
+  private Run measure(String label, FlumeAgent agent) throws Exception {
+    long from = events / 10;
+    long to = events - events / 10;
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    long t0 = 0;
+    double cpu0 = 0;
+    long drained = 0;
+    while (drained < events) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            label + ": only " + drained + " of " + events + " events in " + RUN_TIMEOUT);
+      }
+      if (!agent.isAlive()) {
+        throw new IllegalStateException(label + ": the agent exited");
+      }
+      drained = drained(agent);
+      long now = System.nanoTime();
+      if (t0 == 0 && drained >= from) {
+        t0 = now;
+        cpu0 = ProcessStats.of(agent).cpuSeconds();
+      }
+      if (drained >= to) {
+        double cpu1 = ProcessStats.of(agent).cpuSeconds();
+        double seconds = (now - t0) / 1e9;
+        double windowEvents = drained - from;
+        // Wait for the rest so that the table can be checked, outside the measured window.
+        while (drained(agent) < events) {
+          if (System.nanoTime() > deadline) {
+            throw new TimeoutException(label + ": the last events did not drain");
+          }
+          TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return new Run(
+            windowEvents / seconds,
+            (cpu1 - cpu0) / windowEvents * 1e6,
+            ProcessStats.of(agent).peakRssBytes());
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+    throw new IllegalStateException(label + ": drained " + drained + " at once; too few events");
+  }
+
+  /** The sink's committed events, or 0 before the agent's JMX server and sink are up. */
+  private static long drained(FlumeAgent agent) {
+    try {
+      return agent.counter("SINK.k1", "EventDrainSuccessCount");
+    } catch (RuntimeException notYet) {
+      return 0;
+    }
+  }
+
+  private String config(SerializerVariant variant, Path channelDir, String table) {
+    List<String> lines = new ArrayList<>();
+    // Flume needs a source: a sequence generator told to send nothing.
+    lines.add("a1.sources = idle");
+    lines.add("a1.channels = ch");
+    lines.add("a1.sinks = k1");
+    lines.add("a1.sources.idle.type = seq");
+    lines.add("a1.sources.idle.totalEvents = 0");
+    lines.add("a1.sources.idle.channels = ch");
+    lines.add("a1.channels.ch.type = file");
+    new TreeMap<>(PreloadedChannel.settings(channelDir, events))
+        .forEach((k, v) -> lines.add("a1.channels.ch." + k + " = " + v));
+    String p = "a1.sinks.k1.";
+    lines.add(p + "type = " + variant.sinkType);
+    lines.add(p + "channel = ch");
+    lines.add(p + "table = " + table);
+    lines.add(p + "columnFamily = d");
+    lines.add(p + "zookeeperQuorum = " + env.zookeeperQuorum());
+    lines.add(p + "batchSize = " + batch);
+    lines.add(p + "serializer = " + variant.serializer);
+    variant.serializerKeys.forEach((k, v) -> lines.add(p + "serializer." + k + " = " + v));
+    return String.join("\n", lines) + "\n";
+  }
+
+  private String report(
+      Map<SerializerVariant, List<Run>> runs, String command, String loadBefore, int rounds) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Issue 11. The same %,d events (records `o00000017,AAPL,101.25,300` as CSV, or the same"
+                + " fields as a JSON object) drained from a preloaded file channel by one sink in a"
+                + " real Flume 1.11 agent into a fresh table of a real HBase 2.6.3 (test-support's"
+                + " `HBaseServer`, its own JVM); every variant writes the same 4 cells under the"
+                + " same row key, `batchSize = %d`, and every run's table is scanned back (rows"
+                + " and cells) before it counts. Throughput is the sink's `EventDrainSuccessCount`"
+                + " polled over JMX every 10 ms, between 10%% and 90%% of the events drained; CPU is"
+                + " the agent JVM's over the same window. Variants alternate within each of the %d"
+                + " rounds (reversed every other round). The anchor is Flume's"
+                + " `RegexHBase2EventSerializer` (group 1 the row key, the other groups the cells,"
+                + " all as text); ours writes typed cells (`price` a double, `qty` a long).%n%n",
+            events,
+            batch,
+            rounds));
+    md.append(ResultsPage.provenance(command, loadBefore)).append('\n');
+    md.append("| variant | sink | bodies | events/s per round | median | min – max |")
+        .append(" CPU s per M events (median) | peak RSS MB (median) |\n");
+    md.append("|---|---|---|---|---:|---|---:|---:|\n");
+    Map<SerializerVariant, Series> rates = new LinkedHashMap<>();
+    for (Map.Entry<SerializerVariant, List<Run>> e : runs.entrySet()) {
+      SerializerVariant v = e.getKey();
+      Series rate = new Series();
+      Series cpu = new Series();
+      Series rss = new Series();
+      for (Run r : e.getValue()) {
+        rate.add(r.eventsPerSecond);
+        cpu.add(r.cpuSecondsPerMillion);
+        rss.add(r.peakRssBytes / (1024.0 * 1024.0));
+      }
+      rates.put(v, rate);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %,.0f | %s | %.1f | %.0f |%n",
+              v.label,
+              v.isAsync() ? "AsyncHBaseSink" : "HBase2Sink",
+              v.jsonBodies ? "JSON" : "CSV",
+              rate.rounds("%.0f"),
+              rate.median(),
+              rate.range("%,.0f"),
+              cpu.median(),
+              rss.median()));
+    }
+    md.append("\nRatios of events/s, per round (same round, same bodies), then their median:\n\n");
+    md.append("| ratio | per round | median | min – max | goal |\n");
+    md.append("|---|---|---:|---|---|\n");
+    ratio(md, rates, SerializerVariant.SPLIT_CSV, SerializerVariant.REGEX_CSV, true);
+    ratio(md, rates, SerializerVariant.JSON, SerializerVariant.REGEX_JSON, true);
+    ratio(md, rates, SerializerVariant.JSON, SerializerVariant.REGEX_CSV, true);
+    ratio(md, rates, SerializerVariant.ASYNC_SPLIT_CSV, SerializerVariant.SPLIT_CSV, false);
+    ratio(md, rates, SerializerVariant.ASYNC_JSON, SerializerVariant.JSON, false);
+    return md.toString();
+  }
+
+  private static void ratio(
+      StringBuilder md,
+      Map<SerializerVariant, Series> rates,
+      SerializerVariant ours,
+      SerializerVariant base,
+      boolean goal) {
+    if (!rates.containsKey(ours) || !rates.containsKey(base)) {
+      return;
+    }
+    Series r = rates.get(ours).ratioTo(rates.get(base));
+    String verdict =
+        goal
+            ? (r.median() >= 1.0 ? "≥ 1.0x: **met**" : "≥ 1.0x: **not met**")
+            : "(comparison, no goal)";
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s / %s | %s | %.2fx | %s | %s |%n",
+            ours.label,
+            base.label,
+            r.rounds("%.2f"),
+            r.median(),
+            r.range("%.2f"),
+            verdict));
+  }
+
+  /** The serializers' plugin tarball: the module's build, else the one installed by Maven. */
+  private static Path tarball() {
+    Path built = Paths.get("hbase-serializers", "target", PLUGIN).toAbsolutePath();
+    if (Files.isRegularFile(built)) {
+      return built;
+    }
+    Path installed =
+        Paths.get(
+            System.getProperty("user.home"),
+            ".m2/repository/dev/sluice/sluice-hbase-serializers/0.1.0-SNAPSHOT",
+            PLUGIN);
+    if (Files.isRegularFile(installed)) {
+      return installed;
+    }
+    throw new IllegalStateException(built + " is missing: build hbase-serializers first");
+  }
+}
