@@ -1,0 +1,103 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.examples.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sluice.flume.testsupport.MarkdownDoc;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/kafka.md's key tables against the Kafka examples' properties files, both ways: every key a
+ * file sets on Flume's Kafka channel or sink is in the table with the file's value, and every row
+ * of the table is set by a file.
+ */
+class KafkaDocsTest {
+  private static final Path ROOT = KafkaExampleHarness.ROOT;
+  private static final MarkdownDoc DOC = MarkdownDoc.read(ROOT.resolve("docs/kafka.md"));
+
+  @Test
+  void kafkaChannelTableListsExactlyTheKeysAndValuesBothTiersSet() throws IOException {
+    Map<String, String> client =
+        componentKeys("kafka-channel-client.properties", "client.channels.kafka.");
+    Map<String, String> aggregator =
+        componentKeys("kafka-channel-aggregator.properties", "aggregator.channels.kafka.");
+    Map<String, String> both = new TreeMap<>(client);
+    aggregator.forEach(
+        (key, value) -> {
+          String previous = both.put(key, value);
+          if (previous != null && !previous.equals(value)) {
+            throw new AssertionError(
+                key + " differs between the tiers: " + previous + ", " + value);
+          }
+        });
+    assertEquals(both, documented("### Kafka channel (example 3, both tiers)"));
+  }
+
+  @Test
+  void kafkaSinkTableListsExactlyTheKeysAndValuesExampleOneSets() throws IOException {
+    assertEquals(
+        componentKeys("amps-to-kafka.properties", "a1.sinks.kafka."),
+        documented("### Kafka sink (example 1)"));
+  }
+
+  /** Key to example value of each row; a {@code ${NAME}} value is kept as written. */
+  private static Map<String, String> documented(String heading) {
+    Map<String, String> rows = new TreeMap<>();
+    for (String line : DOC.section(heading)) {
+      if (!line.startsWith("| `")) {
+        continue;
+      }
+      String[] cells = line.split("\\|");
+      rows.put(unquote(cells[1]), unquote(cells[3]));
+    }
+    return rows;
+  }
+
+  /** The keys a file sets under {@code prefix}, without {@code type} and {@code channel}. */
+  private static Map<String, String> componentKeys(String file, String prefix) throws IOException {
+    Properties properties = new Properties();
+    try (var reader =
+        Files.newBufferedReader(
+            ROOT.resolve("examples/conf").resolve(file), StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    }
+    Map<String, String> keys = new TreeMap<>();
+    for (String name : properties.stringPropertyNames()) {
+      if (name.startsWith(prefix)) {
+        String key = name.substring(prefix.length());
+        if (!key.equals("type") && !key.equals("channel")) {
+          keys.put(key, properties.getProperty(name));
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static String unquote(String cell) {
+    String trimmed = cell.trim();
+    return trimmed.startsWith("`") && trimmed.endsWith("`")
+        ? trimmed.substring(1, trimmed.length() - 1)
+        : trimmed;
+  }
+}
