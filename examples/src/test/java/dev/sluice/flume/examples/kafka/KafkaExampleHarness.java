@@ -114,6 +114,9 @@ final class KafkaExampleHarness {
     if (config.contains("dev.sluice.flume.amps.source.AmpsSource")) {
       builder.plugin(tarball("sluice-amps-source")).libext("sluice-amps-source", ampsClientJar());
     }
+    if (config.contains("dev.sluice.flume.amps.sink.AmpsSink")) {
+      builder.plugin(tarball("sluice-amps-sink")).libext("sluice-amps-sink", ampsClientJar());
+    }
     return children.track(builder.build());
   }
 
@@ -300,6 +303,56 @@ final class KafkaExampleHarness {
         client.close();
         done = true;
       }
+    }
+  }
+
+  /**
+   * An independent reader of what reached AMPS: the real AMPS client subscribed to a topic from the
+   * start of the server's transaction log (bookmark {@code 0}), keeping every message's body.
+   */
+  static final class AmpsReader implements AutoCloseable {
+    private final Client client;
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> bodies =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicLong count = new AtomicLong();
+
+    AmpsReader(String uri, String topic) throws AMPSException {
+      client = new Client("sluice-kafka-example-reader-" + System.nanoTime());
+      try {
+        client.connect(uri);
+        client.logon();
+        client.executeAsync(
+            new com.crankuptheamps.client.Command("subscribe")
+                .setTopic(topic)
+                .setBookmark("0")
+                .setSubId("reader"),
+            message -> {
+              if (message.getCommand() == com.crankuptheamps.client.Message.Command.Publish) {
+                bodies.add(message.getData());
+                count.incrementAndGet();
+              }
+            });
+      } catch (AMPSException | RuntimeException e) {
+        client.close();
+        throw e;
+      }
+    }
+
+    long count() {
+      return count.get();
+    }
+
+    SequenceChecker check(long first, long endExclusive) {
+      SequenceChecker checker = SequenceChecker.expecting(first, endExclusive, ORDER);
+      for (String body : bodies) {
+        checker.addLine(body);
+      }
+      return checker;
+    }
+
+    @Override
+    public void close() {
+      client.close();
     }
   }
 
