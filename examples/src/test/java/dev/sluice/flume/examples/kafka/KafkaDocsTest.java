@@ -55,6 +55,13 @@ class KafkaDocsTest {
   }
 
   @Test
+  void plainRecordsChannelTableListsExactlyTheKeysAndValuesExampleFourSets() throws IOException {
+    assertEquals(
+        componentKeys("kafka-to-amps.properties", "a1.channels.kafka."),
+        documented("### Kafka channel over plain records (example 4)"));
+  }
+
+  @Test
   void kafkaSinkTableListsExactlyTheKeysAndValuesExampleOneSets() throws IOException {
     assertEquals(
         componentKeys("amps-to-kafka.properties", "a1.sinks.kafka."),
