@@ -396,7 +396,10 @@ public final class EnrichmentCost {
             warmOverhead.rounds("%.0f"),
             warmOverhead.median(),
             warmOverhead.range("%,.0f"),
-            warmOverhead.median() <= 1000 ? "**yes**" : "**no**"));
+            verdict(
+                warmOverhead.median() <= 1000,
+                countMeeting(warmOverhead, true, 1000),
+                warmOverhead)));
     md.append(
         String.format(
             Locale.ROOT,
@@ -405,7 +408,8 @@ public final class EnrichmentCost {
             coldSpeedup.rounds("%.1f"),
             coldSpeedup.median(),
             coldSpeedup.range("%.1f"),
-            coldSpeedup.median() >= 10 ? "**yes**" : "**no**"));
+            verdict(
+                coldSpeedup.median() >= 10, countMeeting(coldSpeedup, false, 10), coldSpeedup)));
     md.append(
         String.format(
             Locale.ROOT,
@@ -421,6 +425,23 @@ public final class EnrichmentCost {
             anchorOverhead.median(),
             anchorOverhead.range("%,.0f")));
     return md.toString();
+  }
+
+  /** Met by the median, or not, with how many rounds met it on their own. */
+  private static String verdict(boolean met, int roundsMeeting, Series s) {
+    int rounds = s.values().size();
+    return (met ? "**yes**" : "**no**")
+        + String.format(Locale.ROOT, " (%d of %d rounds)", roundsMeeting, rounds);
+  }
+
+  private static int countMeeting(Series s, boolean atMost, double bound) {
+    int n = 0;
+    for (double v : s.values()) {
+      if (atMost ? v <= bound : v >= bound) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static Series minus(Series a, Series b) {

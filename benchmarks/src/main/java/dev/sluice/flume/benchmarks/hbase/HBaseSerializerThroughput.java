@@ -336,6 +336,7 @@ public final class HBaseSerializerThroughput {
         .append(" CPU s per M events (median) | peak RSS MB (median) |\n");
     md.append("|---|---|---|---|---:|---|---:|---:|\n");
     Map<SerializerVariant, Series> rates = new LinkedHashMap<>();
+    Map<SerializerVariant, Series> cpus = new LinkedHashMap<>();
     for (Map.Entry<SerializerVariant, List<Run>> e : runs.entrySet()) {
       SerializerVariant v = e.getKey();
       Series rate = new Series();
@@ -347,6 +348,7 @@ public final class HBaseSerializerThroughput {
         rss.add(r.peakRssBytes / (1024.0 * 1024.0));
       }
       rates.put(v, rate);
+      cpus.put(v, cpu);
       md.append(
           String.format(
               Locale.ROOT,
@@ -368,6 +370,15 @@ public final class HBaseSerializerThroughput {
     ratio(md, rates, SerializerVariant.JSON, SerializerVariant.REGEX_CSV, true);
     ratio(md, rates, SerializerVariant.ASYNC_SPLIT_CSV, SerializerVariant.SPLIT_CSV, false);
     ratio(md, rates, SerializerVariant.ASYNC_JSON, SerializerVariant.JSON, false);
+    md.append(
+        "\nThe agent's CPU seconds per event, ours over the anchor's, per round (less disturbed by"
+            + " other work on the machine than events/s; below 1.0 ours costs less):\n\n");
+    md.append("| CPU ratio | per round | median | min – max |\n");
+    md.append("|---|---|---:|---|\n");
+    cpuRatio(md, cpus, SerializerVariant.SPLIT_CSV, SerializerVariant.REGEX_CSV);
+    cpuRatio(md, cpus, SerializerVariant.JSON, SerializerVariant.REGEX_JSON);
+    cpuRatio(md, cpus, SerializerVariant.ASYNC_SPLIT_CSV, SerializerVariant.SPLIT_CSV);
+    cpuRatio(md, cpus, SerializerVariant.ASYNC_JSON, SerializerVariant.JSON);
     return md.toString();
   }
 
@@ -381,10 +392,18 @@ public final class HBaseSerializerThroughput {
       return;
     }
     Series r = rates.get(ours).ratioTo(rates.get(base));
-    String verdict =
-        goal
-            ? (r.median() >= 1.0 ? "≥ 1.0x: **met**" : "≥ 1.0x: **not met**")
-            : "(comparison, no goal)";
+    String verdict;
+    if (!goal) {
+      verdict = "(comparison, no goal)";
+    } else if (r.median() >= 1.0) {
+      verdict = "≥ 1.0x: **met**";
+    } else if (r.max() >= 1.0) {
+      verdict =
+          "≥ 1.0x: **not met** by the median; the rounds straddle 1.0x, a difference smaller than"
+              + " this machine's noise";
+    } else {
+      verdict = "≥ 1.0x: **not met** in any round";
+    }
     md.append(
         String.format(
             Locale.ROOT,
@@ -395,6 +414,26 @@ public final class HBaseSerializerThroughput {
             r.median(),
             r.range("%.2f"),
             verdict));
+  }
+
+  private static void cpuRatio(
+      StringBuilder md,
+      Map<SerializerVariant, Series> cpus,
+      SerializerVariant ours,
+      SerializerVariant base) {
+    if (!cpus.containsKey(ours) || !cpus.containsKey(base)) {
+      return;
+    }
+    Series r = cpus.get(ours).ratioTo(cpus.get(base));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s / %s | %s | %.2fx | %s |%n",
+            ours.label,
+            base.label,
+            r.rounds("%.2f"),
+            r.median(),
+            r.range("%.2f")));
   }
 
   /** The serializers' plugin tarball: the module's build, else the one installed by Maven. */
