@@ -158,10 +158,11 @@ public final class EnrichmentCost {
     }
     String command = ("bin/bench enrichment " + String.join(" ", args)).trim();
     String loadBefore = ResultsPage.loadAverage();
+    String commit = ResultsPage.commit();
     try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("enrichment")) {
       EnrichmentCost bench = new EnrichmentCost(env, events, keys, batch, anchorEvents);
       Map<Variant, Series> nanos = bench.run(rounds, System.out);
-      String section = bench.report(nanos, command, loadBefore, rounds);
+      String section = bench.report(nanos, command, commit, loadBefore, rounds);
       System.out.println();
       System.out.println(HEADING);
       System.out.println();
@@ -339,7 +340,8 @@ public final class EnrichmentCost {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private String report(Map<Variant, Series> nanos, String command, String loadBefore, int rounds) {
+  private String report(
+      Map<Variant, Series> nanos, String command, String commit, String loadBefore, int rounds) {
     StringBuilder md = new StringBuilder();
     md.append(
         String.format(
@@ -363,7 +365,7 @@ public final class EnrichmentCost {
             keyNames.length,
             anchorEvents,
             rounds));
-    md.append(ResultsPage.provenance(command, loadBefore)).append('\n');
+    md.append(ResultsPage.provenance(command, commit, loadBefore)).append('\n');
     md.append("| variant | events | ns/event per round | median ns/event | min – max |")
         .append(" median events/s |\n");
     md.append("|---|---:|---|---:|---|---:|\n");

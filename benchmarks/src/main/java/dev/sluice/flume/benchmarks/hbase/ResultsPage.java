@@ -45,11 +45,14 @@ final class ResultsPage {
 
   private ResultsPage() {}
 
-  /** What was run, where and when: the lines every section opens with. */
-  static String provenance(String command, String loadBefore) {
+  /**
+   * What was run, where and when: the lines every section opens with. {@code commit} and {@code
+   * loadBefore} are taken when the run starts ({@link #commit()}, {@link #loadAverage()}).
+   */
+  static String provenance(String command, String commit, String loadBefore) {
     StringBuilder sb = new StringBuilder();
     sb.append("- Command: `").append(command).append("`\n");
-    sb.append("- Commit: `").append(commit()).append("`\n");
+    sb.append("- Commit: `").append(commit).append("`\n");
     sb.append("- Date: ")
         .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
         .append(' ')
@@ -117,7 +120,8 @@ final class ResultsPage {
     Files.write(page, result.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String commit() {
+  /** The short commit of HEAD, noting uncommitted changes under {@code benchmarks/}. */
+  static String commit() {
     try {
       Process p =
           new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
