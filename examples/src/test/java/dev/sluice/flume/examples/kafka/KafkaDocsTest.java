@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/kafka.md's key tables against the Kafka examples' properties files, both ways: every key a
- * file sets on Flume's Kafka channel or sink is in the table with the file's value, and every row
- * of the table is set by a file.
+ * file sets on Flume's Kafka channel, source or sink is in the table with the file's value, and
+ * every row of the table is set by a file. Example 2's two pipelines set the same Kafka source keys
+ * but for their consumer groups.
  */
 class KafkaDocsTest {
   private static final Path ROOT = KafkaExampleHarness.ROOT;
@@ -66,6 +67,34 @@ class KafkaDocsTest {
     assertEquals(
         componentKeys("amps-to-kafka.properties", "a1.sinks.kafka."),
         documented("### Kafka sink (example 1)"));
+  }
+
+  @Test
+  void kafkaSourceTableListsExactlyTheKeysAndValuesExampleTwoSets() throws IOException {
+    assertEquals(
+        sourceKeys("kafka-enrich-to-kafka.properties"),
+        documented("#### Kafka source (example 2)"));
+  }
+
+  @Test
+  void exampleTwoFilesPipelineSetsTheSameSourceKeysInItsOwnConsumerGroup() throws IOException {
+    Map<String, String> expected = sourceKeys("kafka-enrich-to-kafka.properties");
+    expected.put("kafka.consumer.group.id", "sluice-enrich-to-files");
+    assertEquals(expected, sourceKeys("kafka-enrich-to-files.properties"));
+  }
+
+  @Test
+  void exampleTwoKafkaSinkTableListsExactlyTheKeysAndValuesItSets() throws IOException {
+    assertEquals(
+        componentKeys("kafka-enrich-to-kafka.properties", "a1.sinks.kafka."),
+        documented("#### Kafka sink (example 2)"));
+  }
+
+  /** The Kafka source's own keys in a file: without its channels and interceptors. */
+  private static Map<String, String> sourceKeys(String file) throws IOException {
+    Map<String, String> keys = componentKeys(file, "a1.sources.kafka.");
+    keys.keySet().removeIf(key -> key.equals("channels") || key.startsWith("interceptors"));
+    return keys;
   }
 
   /** Key to example value of each row; a {@code ${NAME}} value is kept as written. */

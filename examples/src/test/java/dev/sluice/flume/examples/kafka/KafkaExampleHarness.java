@@ -20,6 +20,7 @@ import com.crankuptheamps.client.exception.AMPSException;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.HBaseSinkJars;
 import dev.sluice.flume.testsupport.KafkaBroker;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.SequenceChecker;
@@ -102,7 +103,8 @@ final class KafkaExampleHarness {
 
   /**
    * A tracked, not yet started agent running {@code examples/conf/<confFile>} with its placeholders
-   * filled in; with the amps-source plugin and the AMPS client in its libext.
+   * filled in; with the plugins it names (the AMPS ones with the AMPS client, the enrichment
+   * interceptor with the HBase 2 client, in their libext).
    */
   FlumeAgent agent(String agentName, String dirName, String confFile, Map<String, String> values) {
     String config = substitute(read(ROOT.resolve("examples/conf").resolve(confFile)), values);
@@ -116,6 +118,17 @@ final class KafkaExampleHarness {
     }
     if (config.contains("dev.sluice.flume.amps.sink.AmpsSink")) {
       builder.plugin(tarball("sluice-amps-sink")).libext("sluice-amps-sink", ampsClientJar());
+    }
+    if (config.contains("dev.sluice.flume.interceptor.enrichment.EnrichmentInterceptor")) {
+      // The HBase 2 shaded client and its OpenTelemetry jars go beside the plugin, as
+      // docs/enrichment-interceptor.md tells users to install them; the client wants more heap.
+      builder
+          .plugin(tarball("sluice-enrichment-interceptor"))
+          .libext("sluice-enrichment-interceptor", HBaseSinkJars.hbase2Sink().toArray(new Path[0]))
+          .jvmArgs("-Xmx384m");
+    }
+    if (config.contains("dev.sluice.flume.sink.file.HeaderFilenameSink")) {
+      builder.plugin(tarball("sluice-header-filename-sink"));
     }
     return children.track(builder.build());
   }
