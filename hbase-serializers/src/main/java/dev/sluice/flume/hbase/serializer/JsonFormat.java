@@ -15,14 +15,26 @@
  */
 package dev.sluice.flume.hbase.serializer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +44,25 @@ import java.util.Set;
 /**
  * The JSON serializer's body: one JSON value per event, fields picked by JSON Pointer (RFC 6901,
  * {@code /order/price}), and with {@code allFields} every top-level field of an object.
+ *
+ * <p>Hot path, one piece on purpose. Every pointer the serializer reads (columns, the timestamp
+ * field, {@code ${/pointer}} in row keys) is a slot, found once per event by a streaming pass over
+ * the body along a tree of the pointers' steps: subtrees no pointer enters are skipped, never built
+ * (building the whole Jackson tree per event was half the serializer's time). A pointer's value is
+ * the {@link JsonNode} Jackson's tree would hold there, so the column types and text rules are
+ * unchanged; a duplicate key's later value wins, as in Jackson's tree. Anything the streaming pass
+ * does not accept (malformed JSON, trailing tokens, an empty body) and {@code allFields} go through
+ * the whole tree as before, which gives the bad event's message.
  */
 final class JsonFormat implements BodyFormat {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectReader READER =
-      new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Reads one value of a parser, without the check for trailing tokens. */
+  private static final ObjectReader VALUE_READER = MAPPER.reader();
+
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   /** One column: a pointer, the qualifier and the type. */
   static final class Column {
@@ -56,9 +83,13 @@ final class JsonFormat implements BodyFormat {
 
   private static final class Field implements FieldRef {
     final JsonPointer pointer;
+    final int slot;
+    final String timestampWhat;
 
-    Field(JsonPointer pointer) {
+    Field(JsonPointer pointer, int slot) {
       this.pointer = pointer;
+      this.slot = slot;
+      this.timestampWhat = "timestamp field '" + pointer + "'";
     }
 
     @Override
@@ -67,14 +98,51 @@ final class JsonFormat implements BodyFormat {
     }
   }
 
+  /**
+   * One step of the pointers: the slot of the pointer ending here (or -1), the steps below by
+   * property name and by array index, and every slot at or below, cleared when a duplicate key
+   * enters the step again.
+   */
+  private static final class Step {
+    int slot = -1;
+    final Map<String, Step> byName = new HashMap<>();
+    int[] indexes = new int[0];
+    Step[] byIndex = new Step[0];
+    final List<Integer> below = new ArrayList<>();
+    int[] slotsBelow;
+
+    /** For a step with a slot: the slots of the longer pointers below it, and their rest. */
+    int[] deeperSlots;
+
+    JsonPointer[] deeperRest;
+
+    Step atIndex(int i) {
+      for (int k = 0; k < indexes.length; k++) {
+        if (indexes[k] == i) {
+          return byIndex[k];
+        }
+      }
+      return null;
+    }
+  }
+
   private final Column[] columns;
+  private final int[] columnSlots;
   private final boolean allFields;
   private final Set<String> namedQualifiers;
   private final Parsed parsed = new JsonParsed();
+  private final List<JsonPointer> targets = new ArrayList<>();
+  private final Map<String, Integer> slotOf = new HashMap<>();
+  private Step steps;
+  private JsonNode[] values = new JsonNode[0];
   private JsonNode root;
 
   JsonFormat(List<Column> columns, boolean allFields, Set<String> namedQualifiers) {
     this.columns = columns.toArray(new Column[0]);
+    this.columnSlots = new int[this.columns.length];
+    for (int i = 0; i < this.columns.length; i++) {
+      columnSlots[i] = slot(this.columns[i].pointer);
+    }
     this.allFields = allFields;
     this.namedQualifiers = namedQualifiers;
   }
@@ -86,11 +154,174 @@ final class JsonFormat implements BodyFormat {
 
   @Override
   public FieldRef field(String spec) {
-    return new Field(pointer(spec));
+    JsonPointer p = pointer(spec);
+    return new Field(p, slot(p));
+  }
+
+  private int slot(JsonPointer p) {
+    Integer known = slotOf.get(p.toString());
+    if (known != null) {
+      return known;
+    }
+    int s = targets.size();
+    targets.add(p);
+    slotOf.put(p.toString(), s);
+    steps = null;
+    values = new JsonNode[targets.size()];
+    return s;
+  }
+
+  /** The tree of the pointers' steps, built once all pointers are known. */
+  private Step steps() {
+    if (steps == null) {
+      Step top = new Step();
+      List<Step> all = new ArrayList<>();
+      all.add(top);
+      for (int s = 0; s < targets.size(); s++) {
+        Step at = top;
+        at.below.add(s);
+        for (JsonPointer p = targets.get(s); !p.matches(); p = p.tail()) {
+          Step next = at.byName.get(p.getMatchingProperty());
+          if (next == null) {
+            next = new Step();
+            all.add(next);
+            at.byName.put(p.getMatchingProperty(), next);
+            int index = p.getMatchingIndex();
+            if (index >= 0) {
+              at.indexes = Arrays.copyOf(at.indexes, at.indexes.length + 1);
+              at.byIndex = Arrays.copyOf(at.byIndex, at.byIndex.length + 1);
+              at.indexes[at.indexes.length - 1] = index;
+              at.byIndex[at.byIndex.length - 1] = next;
+            }
+          }
+          at = next;
+          at.below.add(s);
+        }
+        at.slot = s;
+      }
+      for (Step step : all) {
+        step.slotsBelow = step.below.stream().mapToInt(Integer::intValue).toArray();
+        if (step.slot >= 0) {
+          step.deeperSlots =
+              step.below.stream().filter(s -> s != step.slot).mapToInt(Integer::intValue).toArray();
+          step.deeperRest = new JsonPointer[step.deeperSlots.length];
+          for (int k = 0; k < step.deeperSlots.length; k++) {
+            step.deeperRest[k] = rest(targets.get(step.deeperSlots[k]), targets.get(step.slot));
+          }
+        }
+      }
+      steps = top;
+    }
+    return steps;
+  }
+
+  /** {@code full} with the steps of {@code prefix}, one of its prefixes, taken off. */
+  private static JsonPointer rest(JsonPointer full, JsonPointer prefix) {
+    JsonPointer r = full;
+    for (JsonPointer p = prefix; !p.matches(); p = p.tail()) {
+      r = r.tail();
+    }
+    return r;
   }
 
   @Override
   public Parsed parse(byte[] body) throws BadEvent {
+    if (!allFields) {
+      try {
+        if (stream(body)) {
+          root = null;
+          return parsed;
+        }
+      } catch (IOException | RuntimeException e) {
+        // The whole tree below reads the body again and tells what is wrong with it.
+      }
+    }
+    return parseTree(body);
+  }
+
+  /** The streaming pass; false when the body is not one JSON value. */
+  private boolean stream(byte[] body) throws IOException {
+    Step top = steps();
+    Arrays.fill(values, null);
+    try (JsonParser p = FACTORY.createParser(body)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return false;
+      }
+      visit(p, t, top);
+      return p.nextToken() == null;
+    }
+  }
+
+  /** Reads the value starting at {@code t}, the parser's current token, that {@code step} names. */
+  private void visit(JsonParser p, JsonToken t, Step step) throws IOException {
+    for (int s : step.slotsBelow) {
+      values[s] = null;
+    }
+    if (step.slot >= 0) {
+      JsonNode node = value(p, t);
+      values[step.slot] = node;
+      for (int k = 0; k < step.deeperSlots.length; k++) {
+        values[step.deeperSlots[k]] = node.at(step.deeperRest[k]);
+      }
+      return;
+    }
+    if (t == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        Step next = step.byName.get(p.getCurrentName());
+        JsonToken v = p.nextToken();
+        if (next == null) {
+          p.skipChildren();
+        } else {
+          visit(p, v, next);
+        }
+      }
+    } else if (t == JsonToken.START_ARRAY) {
+      int i = 0;
+      JsonToken v;
+      while ((v = p.nextToken()) != JsonToken.END_ARRAY && v != null) {
+        Step next = step.atIndex(i++);
+        if (next == null) {
+          p.skipChildren();
+        } else {
+          visit(p, v, next);
+        }
+      }
+    }
+  }
+
+  /** The node Jackson's tree holds for the value at the parser's current token. */
+  private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case VALUE_STRING:
+        return TextNode.valueOf(p.getText());
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            return IntNode.valueOf(p.getIntValue());
+          case LONG:
+            return LongNode.valueOf(p.getLongValue());
+          default:
+            return VALUE_READER.readTree(p);
+        }
+      case VALUE_NUMBER_FLOAT:
+        if (p.getNumberType() == JsonParser.NumberType.DOUBLE) {
+          return DoubleNode.valueOf(p.getDoubleValue());
+        }
+        return VALUE_READER.readTree(p);
+      case VALUE_TRUE:
+        return BooleanNode.TRUE;
+      case VALUE_FALSE:
+        return BooleanNode.FALSE;
+      case VALUE_NULL:
+        return NullNode.instance;
+      default:
+        return VALUE_READER.readTree(p);
+    }
+  }
+
+  /** The whole tree: for allFields, and for a body the streaming pass did not accept. */
+  private Parsed parseTree(byte[] body) throws BadEvent {
     try {
       root = READER.readTree(body);
     } catch (JsonProcessingException e) {
@@ -112,6 +343,9 @@ final class JsonFormat implements BodyFormat {
               + root.getNodeType().name().toLowerCase(Locale.ROOT)
               + ", not an object");
     }
+    for (int s = 0; s < values.length; s++) {
+      values[s] = root.at(targets.get(s));
+    }
     return parsed;
   }
 
@@ -121,13 +355,18 @@ final class JsonFormat implements BodyFormat {
         : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
+  private static boolean absent(JsonNode node) {
+    return node == null || node.isMissingNode() || node.isNull();
+  }
+
   @Override
   public void addCells(Parsed body, byte[] family, EventCells out) throws BadEvent {
-    for (Column c : columns) {
-      JsonNode node = root.at(c.pointer);
-      if (node.isMissingNode() || node.isNull()) {
+    for (int i = 0; i < columns.length; i++) {
+      JsonNode node = values[columnSlots[i]];
+      if (absent(node)) {
         continue;
       }
+      Column c = columns[i];
       out.add(family, c.qualifier, c.type.fromJson(node, c.what));
     }
     if (allFields) {
@@ -150,8 +389,8 @@ final class JsonFormat implements BodyFormat {
   private final class JsonParsed implements Parsed {
     @Override
     public String text(FieldRef field) {
-      JsonNode node = root.at(((Field) field).pointer);
-      if (node.isMissingNode() || node.isNull()) {
+      JsonNode node = values[((Field) field).slot];
+      if (absent(node)) {
         return null;
       }
       return node.isValueNode() ? node.asText() : node.toString();
@@ -159,9 +398,10 @@ final class JsonFormat implements BodyFormat {
 
     @Override
     public long millis(FieldRef field) throws BadEvent {
-      JsonNode node = root.at(((Field) field).pointer);
-      String what = "timestamp field '" + field.spec() + "'";
-      if (node.isMissingNode() || node.isNull()) {
+      Field f = (Field) field;
+      JsonNode node = values[f.slot];
+      String what = f.timestampWhat;
+      if (absent(node)) {
         throw new BadEvent(BadEventReason.NO_TIMESTAMP, what + " is absent");
       }
       if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
