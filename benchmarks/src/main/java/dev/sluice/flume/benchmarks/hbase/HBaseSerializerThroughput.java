@@ -233,6 +233,8 @@ public final class HBaseSerializerThroughput {
               agent.logFile()));
     }
     env.dropTable(table);
+    // The channel copy is over 100 MB a run; the agent's log stays for reading.
+    PreloadedChannel.delete(channelDir);
     return run;
   }
 

@@ -135,6 +135,17 @@ final class PreloadedChannel {
     return bodyBytes;
   }
 
+  /** Deletes a copy made by {@link #copyTo}. */
+  static void delete(Path copy) {
+    try (Stream<Path> files = Files.walk(copy)) {
+      for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + copy, e);
+    }
+  }
+
   /** A fresh copy of the filled channel for one agent run. */
   Path copyTo(Path target) {
     try (Stream<Path> files = Files.walk(dir)) {
