@@ -52,7 +52,7 @@ import java.util.Objects;
  * test-support. HBase's own log goes to {@code <workDir>/hbase.log} at WARN unless {@link
  * Builder#logLevel} says otherwise.
  */
-public final class HBaseServer implements ChildProcess {
+public final class HBaseServer extends ProcessBackedServer {
   static final String CLASSPATH_RESOURCE = "hbase-server-classpath.txt";
   static final String MAIN_CLASS = "dev.sluice.flume.testsupport.HBaseServerMain";
   static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(90);
@@ -76,26 +76,36 @@ public final class HBaseServer implements ChildProcess {
           "--add-exports=java.base/sun.net.util=ALL-UNNAMED");
 
   private final HBaseServerArgs args;
-  private final ServerProcess process;
 
   private HBaseServer(Builder builder) {
-    Path workDir = builder.workDir;
+    this(builder, newArgs(builder));
+  }
+
+  private HBaseServer(Builder builder, HBaseServerArgs args) {
+    super(serverProcess(builder, args));
+    this.args = args;
+  }
+
+  private static HBaseServerArgs newArgs(Builder builder) {
     int[] ports = FreePorts.allocate(3);
-    this.args =
-        new HBaseServerArgs(workDir.resolve("data"), ports[0], ports[1], ports[2], builder.tables);
+    return new HBaseServerArgs(
+        builder.workDir.resolve("data"), ports[0], ports[1], ports[2], builder.tables);
+  }
+
+  private static ServerProcess serverProcess(Builder builder, HBaseServerArgs args) {
+    Path workDir = builder.workDir;
     Path log4j = workDir.resolve("log4j2.xml");
     writeLog4jConfig(log4j, builder.logLevels);
-    this.process =
-        ServerProcess.jvm("hbase", MAIN_CLASS)
-            .classpath(serverClasspath())
-            .jvmArgs("-Xmx512m")
-            .jvmArgs(JDK17_OPTIONS.toArray(new String[0]))
-            .systemProperty("log4j.configurationFile", log4j.toString())
-            .systemProperty("java.net.preferIPv4Stack", "true")
-            .args(args.toArgs().toArray(new String[0]))
-            .workDir(workDir)
-            .readiness(ReadinessProbe.logLine(HBaseServerMain.READY), builder.readinessTimeout)
-            .build();
+    return ServerProcess.jvm("hbase", MAIN_CLASS)
+        .classpath(serverClasspath())
+        .jvmArgs("-Xmx512m")
+        .jvmArgs(JDK17_OPTIONS.toArray(new String[0]))
+        .systemProperty("log4j.configurationFile", log4j.toString())
+        .systemProperty("java.net.preferIPv4Stack", "true")
+        .args(args.toArgs().toArray(new String[0]))
+        .workDir(workDir)
+        .readiness(ReadinessProbe.logLine(HBaseServerMain.READY), builder.readinessTimeout)
+        .build();
   }
 
   /** Settings for a server; {@link Builder#start} creates, tracks and starts it. */
@@ -151,65 +161,18 @@ public final class HBaseServer implements ChildProcess {
     return args.dataDir;
   }
 
-  /** The child JVM. */
-  public ServerProcess process() {
-    return process;
-  }
-
-  @Override
-  public String name() {
-    return process.name();
-  }
-
   /** Starts the child JVM and waits until it is ready. */
   @Override
   public HBaseServer start() {
-    process.start();
+    super.start();
     return this;
   }
 
   /** Stops (SIGTERM: regions are flushed and closed) if running, then starts on the same data. */
   @Override
   public HBaseServer restart() {
-    process.restart();
+    super.restart();
     return this;
-  }
-
-  /** Shuts the server down gracefully and waits up to {@code timeout}. */
-  @Override
-  public int stop(Duration timeout) {
-    return process.stop(timeout);
-  }
-
-  /** Shuts the server down gracefully, waiting up to 60 s. */
-  public int stop() {
-    return process.stop(ServerProcess.DEFAULT_STOP_TIMEOUT);
-  }
-
-  /** SIGKILLs the child JVM: only what reached the WAL survives. */
-  @Override
-  public void kill() {
-    process.kill();
-  }
-
-  @Override
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public long pid() {
-    return process.pid();
-  }
-
-  @Override
-  public Path logFile() {
-    return process.logFile();
-  }
-
-  @Override
-  public List<Path> logFiles() {
-    return process.logFiles();
   }
 
   @Override

@@ -60,7 +60,7 @@ import java.util.stream.Stream;
  * the old session expires: the broker is configured with a 2 s session, so a restart after SIGKILL
  * takes about 5 s more than one after {@link #stop}.
  */
-public final class KafkaBroker implements ChildProcess {
+public final class KafkaBroker extends ProcessBackedServer {
   static final String RESOURCE = "kafka-broker.properties";
   static final String MAIN_CLASS = "kafka.Kafka";
   static final String STORAGE_TOOL_CLASS = "kafka.tools.StorageTool";
@@ -76,38 +76,52 @@ public final class KafkaBroker implements ChildProcess {
   private final int port;
   private final int controllerPort;
   private final List<Path> classpath;
-  private final String heap;
-  private final ServerProcess process;
 
   private KafkaBroker(Builder builder) {
+    this(builder, FreePorts.allocate(2), brokerClasspath());
+  }
+
+  private KafkaBroker(Builder builder, int[] ports, List<Path> classpath) {
+    super(serverProcess(builder, ports[0], ports[1], classpath));
     this.workDir = builder.workDir;
-    this.dataDir = workDir.resolve("data");
-    int[] ports = FreePorts.allocate(2);
+    this.dataDir = dataDirOf(workDir);
+    this.serverProperties = serverPropertiesOf(workDir);
     this.port = ports[0];
     this.controllerPort = ports[1];
-    this.classpath = brokerClasspath();
-    this.heap = builder.heap;
-    this.serverProperties = workDir.resolve("server.properties");
-    Map<String, String> settings = serverSettings(dataDir, port, controllerPort);
+    this.classpath = classpath;
+  }
+
+  private static Path dataDirOf(Path workDir) {
+    return workDir.resolve("data");
+  }
+
+  private static Path serverPropertiesOf(Path workDir) {
+    return workDir.resolve("server.properties");
+  }
+
+  /** Writes the broker's settings and logging configuration and describes its JVM. */
+  private static ServerProcess serverProcess(
+      Builder builder, int port, int controllerPort, List<Path> classpath) {
+    Path workDir = builder.workDir;
+    Map<String, String> settings = serverSettings(dataDirOf(workDir), port, controllerPort);
     settings.putAll(builder.overrides);
-    writeFile(serverProperties, propertiesText(settings));
+    writeFile(serverPropertiesOf(workDir), propertiesText(settings));
     Path log4j = workDir.resolve("log4j2.xml");
     writeFile(log4j, log4jConfig());
-    String bootstrap = bootstrapServers();
-    this.process =
-        ServerProcess.jvm("kafka", MAIN_CLASS)
-            .classpath(classpath)
-            .jvmArgs("-Xmx" + heap, "-Xss1m", "-XX:+UseSerialGC")
-            .systemProperty("log4j2.configurationFile", log4j.toString())
-            .systemProperty("java.net.preferIPv4Stack", "true")
-            .args(serverProperties.toString())
-            .workDir(workDir)
-            .readiness(
-                ReadinessProbe.condition(
-                    "a probe record produced (acks=all) and consumed on " + bootstrap,
-                    () -> KafkaProbe.roundTrip(bootstrap, PROBE_TOPIC)),
-                builder.readinessTimeout)
-            .build();
+    String bootstrap = HOST + ":" + port;
+    return ServerProcess.jvm("kafka", MAIN_CLASS)
+        .classpath(classpath)
+        .jvmArgs("-Xmx" + builder.heap, "-Xss1m", "-XX:+UseSerialGC")
+        .systemProperty("log4j2.configurationFile", log4j.toString())
+        .systemProperty("java.net.preferIPv4Stack", "true")
+        .args(serverPropertiesOf(workDir).toString())
+        .workDir(workDir)
+        .readiness(
+            ReadinessProbe.condition(
+                "a probe record produced (acks=all) and consumed on " + bootstrap,
+                () -> KafkaProbe.roundTrip(bootstrap, PROBE_TOPIC)),
+            builder.readinessTimeout)
+        .build();
   }
 
   /** Settings for a broker; {@link Builder#start} creates, tracks and starts it. */
@@ -157,16 +171,6 @@ public final class KafkaBroker implements ChildProcess {
     KafkaProbe.createTopic(bootstrapServers(), topic, partitions);
   }
 
-  /** The child JVM. */
-  public ServerProcess process() {
-    return process;
-  }
-
-  @Override
-  public String name() {
-    return process.name();
-  }
-
   /** Formats the storage before the first start, starts the JVM and waits until it is ready. */
   @Override
   public KafkaBroker start() {
@@ -184,32 +188,6 @@ public final class KafkaBroker implements ChildProcess {
       process.stop(ServerProcess.DEFAULT_STOP_TIMEOUT);
     }
     return start();
-  }
-
-  @Override
-  public int stop(Duration timeout) {
-    return process.stop(timeout);
-  }
-
-  /** SIGKILLs the broker: what it acknowledged is in its log files and survives. */
-  @Override
-  public void kill() {
-    process.kill();
-  }
-
-  @Override
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public long pid() {
-    return process.pid();
-  }
-
-  @Override
-  public Path logFile() {
-    return process.logFile();
   }
 
   @Override
