@@ -68,6 +68,7 @@ public final class BenchMain {
     MAINS.put("graphite", "dev.sluice.flume.benchmarks.graphite.GraphitePollCost");
     MAINS.put("hbase-serializers", "dev.sluice.flume.benchmarks.hbase.HBaseSerializerThroughput");
     MAINS.put("enrichment", "dev.sluice.flume.benchmarks.hbase.EnrichmentCost");
+    MAINS.put("kafka-hop", "dev.sluice.flume.benchmarks.kafka.KafkaHopThroughput");
   }
 
   private BenchMain() {}

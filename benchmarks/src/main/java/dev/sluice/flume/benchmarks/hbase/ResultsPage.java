@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * heading to the next one is replaced, or appended when the page has none, and the page is created
  * with its header when missing.
  */
-final class ResultsPage {
+public final class ResultsPage {
   static final String PAGE_HEADER =
       "# Benchmarks\n\n"
           + "Every figure quoted anywhere in Sluice (README, module pages, issues) comes from this"
@@ -49,7 +49,7 @@ final class ResultsPage {
    * What was run, where and when: the lines every section opens with. {@code commit} and {@code
    * loadBefore} are taken when the run starts ({@link #commit()}, {@link #loadAverage()}).
    */
-  static String provenance(String command, String commit, String loadBefore) {
+  public static String provenance(String command, String commit, String loadBefore) {
     StringBuilder sb = new StringBuilder();
     sb.append("- Command: `").append(command).append("`\n");
     sb.append("- Commit: `").append(commit).append("`\n");
@@ -81,7 +81,7 @@ final class ResultsPage {
   }
 
   /** {@code /proc/loadavg}'s first three fields. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] f =
           new String(Files.readAllBytes(Path.of("/proc/loadavg")), StandardCharsets.US_ASCII)
@@ -95,7 +95,7 @@ final class ResultsPage {
   }
 
   /** Replaces (or appends) the section whose first line is {@code heading} in {@code page}. */
-  static void write(Path page, String heading, String body) throws IOException {
+  public static void write(Path page, String heading, String body) throws IOException {
     String text =
         Files.exists(page)
             ? new String(Files.readAllBytes(page), StandardCharsets.UTF_8)
@@ -121,7 +121,7 @@ final class ResultsPage {
   }
 
   /** The short commit of HEAD, noting uncommitted changes under {@code benchmarks/}. */
-  static String commit() {
+  public static String commit() {
     try {
       Process p =
           new ProcessBuilder("git", "rev-parse", "--short", "HEAD")

@@ -21,39 +21,39 @@ import java.util.List;
 import java.util.Locale;
 
 /** One measured figure of one variant, a value per round: median, minimum and maximum. */
-final class Series {
+public final class Series {
   private final List<Double> values = new ArrayList<>();
 
-  void add(double value) {
+  public void add(double value) {
     values.add(value);
   }
 
-  List<Double> values() {
+  public List<Double> values() {
     return Collections.unmodifiableList(values);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return values.isEmpty();
   }
 
   /** The median; for an even count the mean of the two middle values. */
-  double median() {
+  public double median() {
     List<Double> sorted = sorted();
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  double min() {
+  public double min() {
     return sorted().get(0);
   }
 
-  double max() {
+  public double max() {
     List<Double> sorted = sorted();
     return sorted.get(sorted.size() - 1);
   }
 
   /** Round {@code i}'s value divided by round {@code i}'s value of {@code other}. */
-  Series ratioTo(Series other) {
+  public Series ratioTo(Series other) {
     Series ratio = new Series();
     for (int i = 0; i < Math.min(values.size(), other.values.size()); i++) {
       ratio.add(values.get(i) / other.values.get(i));
@@ -62,7 +62,7 @@ final class Series {
   }
 
   /** Every round's value, in the order measured, with the given format. */
-  String rounds(String format) {
+  public String rounds(String format) {
     List<String> parts = new ArrayList<>();
     for (double v : values) {
       parts.add(String.format(Locale.ROOT, format, v));
@@ -70,7 +70,7 @@ final class Series {
     return String.join(", ", parts);
   }
 
-  String range(String format) {
+  public String range(String format) {
     return String.format(Locale.ROOT, format, min())
         + " – "
         + String.format(Locale.ROOT, format, max());

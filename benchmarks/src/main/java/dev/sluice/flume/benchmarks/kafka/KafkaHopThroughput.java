@@ -1,0 +1,491 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.benchmarks.kafka;
+
+import dev.sluice.flume.benchmarks.hbase.ResultsPage;
+import dev.sluice.flume.benchmarks.hbase.Series;
+import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.KafkaBroker;
+import dev.sluice.flume.testsupport.ProcessStats;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Issue 13: the tier hop through Flume's Kafka channel against the hop through file channel, Avro
+ * sink and Avro source (the anchor), with the same events on the same machine.
+ *
+ * <p>Each run starts two real agents (child JVMs): a client tier whose Avro source the benchmark
+ * JVM feeds, and an aggregator tier whose {@code null} sink drains what arrives. The anchor's
+ * client puts the events into a file channel that an Avro sink sends to the aggregator's Avro
+ * source and file channel; the Kafka variant's client puts them into Flume's Kafka channel (a fresh
+ * topic of test-support's {@code KafkaBroker}, a KRaft broker in its own JVM, started once) and the
+ * aggregator's Kafka channel reads that topic in a fresh consumer group. One observer for both: the
+ * aggregator channel's {@code EventTakeSuccessCount} (the sink's committed takes; Flume's {@code
+ * null} sink has no counters) over JMX every 10 ms; events/s is from the first event taken to the
+ * last. CPU seconds (from {@code /proc}) of both agents, and apart of the broker, from the first
+ * event sent to the last drained, per million events. Variants alternate within each round
+ * (reversed every other round); every round uses fresh channel directories, topic and consumer
+ * group.
+ *
+ * <pre>
+ * bin/bench kafka-hop [--events N] [--size BYTES] [--rounds R] [--batch B] [--partitions P]
+ *                     [--markdown docs/benchmarks.md]
+ * </pre>
+ */
+public final class KafkaHopThroughput {
+  static final String HEADING = "## Kafka tier hop";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+  private final Path work;
+  private final KafkaBroker broker;
+  private final int events;
+  private final int size;
+  private final int batch;
+  private final int partitions;
+  private final List<FlumeAgent> running = new ArrayList<>();
+  private int runNumber;
+
+  private KafkaHopThroughput(
+      Path work, KafkaBroker broker, int events, int size, int batch, int partitions) {
+    this.work = work;
+    this.broker = broker;
+    this.events = events;
+    this.size = size;
+    this.batch = batch;
+    this.partitions = partitions;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int events = 200_000;
+    int size = 200;
+    int rounds = 5;
+    int batch = 1000;
+    int partitions = 1;
+    Path markdown = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--events":
+          events = Integer.parseInt(args[++i]);
+          break;
+        case "--size":
+          size = Integer.parseInt(args[++i]);
+          break;
+        case "--rounds":
+          rounds = Integer.parseInt(args[++i]);
+          break;
+        case "--batch":
+          batch = Integer.parseInt(args[++i]);
+          break;
+        case "--partitions":
+          partitions = Integer.parseInt(args[++i]);
+          break;
+        case "--markdown":
+          markdown = Paths.get(args[++i]);
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: [--events N] [--size BYTES] [--rounds R] [--batch B]"
+                  + " [--partitions P] [--markdown FILE]");
+      }
+    }
+    String command = ("bin/bench kafka-hop " + String.join(" ", args)).trim();
+    String loadBefore = ResultsPage.loadAverage();
+    String commit = ResultsPage.commit();
+    Path work = Files.createTempDirectory("sluice-bench-kafka-hop-");
+    KafkaBroker broker = KafkaBroker.builder().workDir(work.resolve("kafka")).heap("512m").build();
+    KafkaHopThroughput bench =
+        new KafkaHopThroughput(work, broker, events, size, batch, partitions);
+    Map<HopVariant, List<Run>> runs;
+    try {
+      broker.start();
+      System.out.println(
+          "Kafka broker " + KafkaBroker.version() + " at " + broker.bootstrapServers());
+      runs = bench.run(rounds, System.out);
+    } finally {
+      bench.killAgents();
+      broker.kill();
+    }
+    String section = bench.report(runs, command, commit, loadBefore, rounds);
+    System.out.println();
+    System.out.println(HEADING);
+    System.out.println();
+    System.out.println(section);
+    if (markdown != null) {
+      ResultsPage.write(markdown, HEADING, section);
+      System.out.println("written to " + markdown);
+    }
+    deleteTree(work);
+  }
+
+  /** One round of one variant. */
+  static final class Run {
+    final double eventsPerSecond;
+    final double agentsCpuPerMillion;
+    final double brokerCpuPerMillion;
+    final long drained;
+
+    Run(double eventsPerSecond, double agentsCpuPerMillion, double brokerCpuPerMillion, long n) {
+      this.eventsPerSecond = eventsPerSecond;
+      this.agentsCpuPerMillion = agentsCpuPerMillion;
+      this.brokerCpuPerMillion = brokerCpuPerMillion;
+      this.drained = n;
+    }
+  }
+
+  private Map<HopVariant, List<Run>> run(int rounds, PrintStream out) throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "kafka-hop benchmark: %d events of %d bytes per run, batch %d, %d partition(s), %d rounds,"
+            + " work %s%n",
+        events,
+        size,
+        batch,
+        partitions,
+        rounds,
+        work);
+    Map<HopVariant, List<Run>> runs = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      List<HopVariant> order = new ArrayList<>(List.of(HopVariant.values()));
+      if (round % 2 == 1) {
+        java.util.Collections.reverse(order);
+      }
+      for (HopVariant v : order) {
+        Run r = runOnce(v);
+        runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
+        out.printf(
+            Locale.ROOT,
+            "round %d %-14s %9.0f events/s %7.2f CPU s/M events (agents) %7.2f (broker)"
+                + " %d drained%n",
+            round + 1,
+            v.label,
+            r.eventsPerSecond,
+            r.agentsCpuPerMillion,
+            r.brokerCpuPerMillion,
+            r.drained);
+      }
+    }
+    return runs;
+  }
+
+  private Run runOnce(HopVariant variant) throws Exception {
+    int n = ++runNumber;
+    Path dir = Files.createDirectories(work.resolve("run-" + n + "-" + variant.label));
+    int[] ports = FreePorts.allocate(2);
+    String topic = "sluice-hop-" + n;
+    HopVariant.Setup setup =
+        new HopVariant.Setup(
+            dir,
+            ports[0],
+            ports[1],
+            broker.bootstrapServers(),
+            topic,
+            "sluice-hop-aggregator-" + n,
+            events,
+            batch);
+    if (variant == HopVariant.KAFKA_CHANNEL) {
+      broker.createTopic(topic, partitions);
+    }
+    FlumeAgent aggregator = agent(HopVariant.AGGREGATOR, dir, variant.aggregatorConfig(setup));
+    FlumeAgent client = agent(HopVariant.CLIENT, dir, variant.clientConfig(setup));
+    try {
+      aggregator.start();
+      awaitChannel(aggregator, variant);
+      client.start();
+      client.awaitStarted(START_TIMEOUT);
+      Run run =
+          measure(
+              variant.label, client, aggregator, new EventSender(ports[0], events, size, batch));
+      client.stop(Duration.ofMinutes(1));
+      aggregator.stop(Duration.ofMinutes(1));
+      return run;
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          variant.label
+              + " run "
+              + n
+              + " failed; logs "
+              + client.logFile()
+              + " and "
+              + aggregator.logFile(),
+          e);
+    } finally {
+      killAgents();
+      // Each file channel holds the run's events (tens of MB); the agents' logs stay.
+      deleteTree(dir.resolve("client-channel"));
+      deleteTree(dir.resolve("aggregator-channel"));
+    }
+  }
+
+  private FlumeAgent agent(String name, Path dir, String config) {
+    FlumeAgent agent =
+        FlumeAgent.builder(name)
+            .workDir(dir.resolve(name))
+            .config(config)
+            .jvmArgs("-Xmx512m")
+            .build();
+    running.add(agent);
+    return agent;
+  }
+
+  /**
+   * Sends the events and polls the aggregator's sink until all of them are drained. The rate is
+   * from the first event drained to the last; CPU from before the first event sent to the last
+   * drained.
+   */
+  private Run measure(String label, FlumeAgent client, FlumeAgent aggregator, EventSender sender)
+      throws Exception {
+    long before = drained(aggregator);
+    if (before != 0) {
+      throw new IllegalStateException(label + ": the aggregator drained " + before + " too soon");
+    }
+    double clientCpu0 = ProcessStats.of(client).cpuSeconds();
+    double aggregatorCpu0 = ProcessStats.of(aggregator).cpuSeconds();
+    double brokerCpu0 = ProcessStats.of(broker).cpuSeconds();
+    Thread sending = new Thread(sender, "kafka-hop-sender");
+    sending.setDaemon(true);
+    sending.start();
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    long firstAt = 0;
+    long firstCount = 0;
+    long drained = 0;
+    while (true) {
+      if (sender.failure() != null) {
+        throw new IllegalStateException(label + ": the sender failed", sender.failure());
+      }
+      if (!client.isAlive() || !aggregator.isAlive()) {
+        throw new IllegalStateException(label + ": an agent exited");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            label + ": only " + drained + " of " + events + " drained in " + RUN_TIMEOUT);
+      }
+      drained = drained(aggregator);
+      long now = System.nanoTime();
+      if (firstAt == 0 && drained > 0) {
+        firstAt = now;
+        firstCount = drained;
+      }
+      if (drained >= events) {
+        double agentsCpu =
+            ProcessStats.of(client).cpuSeconds()
+                - clientCpu0
+                + ProcessStats.of(aggregator).cpuSeconds()
+                - aggregatorCpu0;
+        double brokerCpu = ProcessStats.of(broker).cpuSeconds() - brokerCpu0;
+        if (drained == firstCount) {
+          throw new IllegalStateException(label + ": drained all at once; too few events");
+        }
+        double seconds = (now - firstAt) / 1e9;
+        sending.join(TimeUnit.MINUTES.toMillis(1));
+        return new Run(
+            (drained - firstCount) / seconds,
+            agentsCpu / events * 1e6,
+            brokerCpu / events * 1e6,
+            drained);
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+  }
+
+  /**
+   * Waits until the aggregator's channel (and, for the anchor, its Avro source) report started.
+   * Flume's {@code null} sink has no counters, so {@link FlumeAgent#awaitStarted} would wait for it
+   * forever.
+   */
+  private static void awaitChannel(FlumeAgent aggregator, HopVariant variant) throws Exception {
+    List<String> needed = new ArrayList<>(List.of(HopVariant.CHANNEL));
+    if (variant == HopVariant.FILE_AVRO) {
+      needed.add("SOURCE.in");
+    }
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      if (!aggregator.isAlive()) {
+        throw new IllegalStateException("the aggregator exited before it started");
+      }
+      try {
+        Map<String, Map<String, String>> all = aggregator.metrics();
+        if (needed.stream()
+            .allMatch(
+                c ->
+                    all.containsKey(c) && !"0".equals(all.get(c).getOrDefault("StartTime", "0")))) {
+          return;
+        }
+      } catch (UncheckedIOException notYet) {
+        // JMX is not up yet.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(needed + " of the aggregator did not start in " + START_TIMEOUT);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  /**
+   * The events the aggregator's sink has taken in committed transactions: its channel's {@code
+   * EventTakeSuccessCount} (both Flume's file channel and Kafka channel count takes at commit), or
+   * 0 before the agent's JMX server is up.
+   */
+  private static long drained(FlumeAgent agent) {
+    try {
+      return agent.counter(HopVariant.CHANNEL, "EventTakeSuccessCount");
+    } catch (RuntimeException notYet) {
+      return 0;
+    }
+  }
+
+  private void killAgents() {
+    for (FlumeAgent agent : running) {
+      agent.kill();
+    }
+    running.clear();
+  }
+
+  private String report(
+      Map<HopVariant, List<Run>> runs,
+      String command,
+      String commit,
+      String loadBefore,
+      int rounds) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Issue 13: the hop from a client tier to an aggregator tier through Flume's Kafka channel"
+                + " against the hop through a file channel, Avro sink, Avro source and file channel"
+                + " (the anchor). No goal: these figures feed the topology planner's sizing rules."
+                + " Per run, two real Flume 1.11 agents (child JVMs, `-Xmx512m`): the client's Avro"
+                + " source is fed %,d events of %d bytes in batches of %d by the benchmark JVM (the"
+                + " same sender for both), and the aggregator drains them into a `null` sink"
+                + " (`batchSize = %d`). Anchor: client file channel → Avro sink (`batch-size = %d`)"
+                + " → aggregator Avro source → file channel. Kafka: client Kafka channel (`acks ="
+                + " all`, `parseAsFlumeEvent = true`) → a fresh topic of %d partition(s) on a real"
+                + " Kafka %s KRaft broker (test-support's `KafkaBroker`, its own JVM, started once)"
+                + " → aggregator Kafka channel in a fresh consumer group. Events/s is the"
+                + " aggregator channel's `EventTakeSuccessCount` (the `null` sink's committed takes;"
+                + " Flume's `null` sink has no counters of its own), polled over JMX every 10 ms, from"
+                + " the first event taken to the last. CPU is from `/proc`, from the first event sent"
+                + " to the last drained, per million events: both agents together, and the broker"
+                + " apart. Variants alternate within each of the %d rounds (reversed every other"
+                + " round), with fresh channel directories, topic and group each run.%n%n",
+            events,
+            size,
+            batch,
+            batch,
+            batch,
+            partitions,
+            KafkaBroker.version(),
+            rounds));
+    md.append(ResultsPage.provenance(command, commit, loadBefore)).append('\n');
+    md.append("| variant | events/s per round | median | min – max |")
+        .append(" agents CPU s per M events (median, min – max) |")
+        .append(" broker CPU s per M events (median) | agents + broker (median) |\n");
+    md.append("|---|---|---:|---|---|---:|---:|\n");
+    Map<HopVariant, Series> rates = new LinkedHashMap<>();
+    Map<HopVariant, Series> agentsCpu = new LinkedHashMap<>();
+    Map<HopVariant, Series> totalCpu = new LinkedHashMap<>();
+    for (HopVariant v : HopVariant.values()) {
+      Series rate = new Series();
+      Series agents = new Series();
+      Series brokerCpu = new Series();
+      Series total = new Series();
+      for (Run r : runs.get(v)) {
+        rate.add(r.eventsPerSecond);
+        agents.add(r.agentsCpuPerMillion);
+        brokerCpu.add(v == HopVariant.KAFKA_CHANNEL ? r.brokerCpuPerMillion : 0);
+        total.add(
+            r.agentsCpuPerMillion + (v == HopVariant.KAFKA_CHANNEL ? r.brokerCpuPerMillion : 0));
+      }
+      rates.put(v, rate);
+      agentsCpu.put(v, agents);
+      totalCpu.put(v, total);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %,.0f | %s | %.1f (%s) | %s | %.1f |%n",
+              v.label,
+              rate.rounds("%.0f"),
+              rate.median(),
+              rate.range("%,.0f"),
+              agents.median(),
+              agents.range("%.1f"),
+              v == HopVariant.KAFKA_CHANNEL
+                  ? String.format(Locale.ROOT, "%.1f", brokerCpu.median())
+                  : "– (no broker)",
+              total.median()));
+    }
+    md.append(
+        "\nRatios Kafka channel / file + Avro, per round (same round), then their median:\n\n");
+    md.append("| ratio | per round | median | min – max |\n");
+    md.append("|---|---|---:|---|\n");
+    ratio(md, "events/s", rates);
+    ratio(md, "CPU per event, agents only", agentsCpu);
+    ratio(md, "CPU per event, agents + broker", totalCpu);
+    md.append(
+        "\nAbove 1.0 the Kafka hop moves more events per second, or costs more CPU per event. The"
+            + " anchor has no third process; the broker's CPU is what a Kafka tier adds on top of"
+            + " the agents (here on the same 2 cores, so it also competes with them).\n");
+    return md.toString();
+  }
+
+  private static void ratio(StringBuilder md, String name, Map<HopVariant, Series> series) {
+    Series r = series.get(HopVariant.KAFKA_CHANNEL).ratioTo(series.get(HopVariant.FILE_AVRO));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %.2fx | %s |%n",
+            name,
+            r.rounds("%.2f"),
+            r.median(),
+            r.range("%.2f")));
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(KafkaHopThroughput::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.delete(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + p, e);
+    }
+  }
+}
