@@ -234,15 +234,7 @@ final class ClientTransport implements AmpsTransport {
       throws Exception {
     long downLimit = TimeUnit.MILLISECONDS.toNanos(config.reconnectTimeout);
     while (true) {
-      if (store == null && acks.lostBetween(firstToken, lastToken)) {
-        throw new AmpsDeliveryException(
-            "the connection to AMPS was lost before it acknowledged the batch"
-                + " (pubStoreType = none keeps no copy to replay)");
-      }
-      if (isAcknowledged(lastToken)) {
-        if (store == null) {
-          acks.settledBefore(firstToken);
-        }
+      if (isAcknowledged(firstToken, lastToken)) {
         return;
       }
       if (closed) {
@@ -272,13 +264,23 @@ final class ClientTransport implements AmpsTransport {
     }
   }
 
-  private boolean isAcknowledged(long token) {
+  private boolean isAcknowledged(long firstToken, long lastToken) throws AmpsDeliveryException {
     Store s = store;
     if (s != null) {
       long lowest = s.getLowestUnpersisted();
-      return lowest == -1 || lowest > token;
+      return lowest == -1 || lowest > lastToken;
     }
-    return acks.isAcknowledgedUpTo(token);
+    switch (acks.settle(firstToken, lastToken)) {
+      case LOST:
+        throw new AmpsDeliveryException(
+            "the connection to AMPS was lost before it acknowledged the batch"
+                + " (pubStoreType = none keeps no copy to replay)");
+      case ACKNOWLEDGED:
+        acks.settledBefore(firstToken);
+        return true;
+      default:
+        return false;
+    }
   }
 
   @Override

@@ -17,6 +17,7 @@ package dev.sluice.flume.amps.sink;
 
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageHandler;
+import java.util.NavigableSet;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,23 +28,49 @@ import java.util.concurrent.atomic.AtomicLong;
  * were lost with a connection (their acks will never come), and which AMPS refused.
  *
  * <p>Tokens are handed out on the sink's thread; acks and connection losses arrive on the client's
- * reader thread.
+ * reader thread. No lock: every question the sink thread asks is answered from single reads of the
+ * concurrent sets, never a check and a second read the reader thread can change in between, and the
+ * reader thread moves a lost token into {@code lost} before it leaves {@code pending}, so a token
+ * is always in at least one of them until its ack is counted. {@link #settle} reads {@code pending}
+ * first and {@code lost} second, which with that order can never mistake a lost ack for a received
+ * one.
  */
 final class PerMessageAcks {
+  /** Where a batch's acknowledgements stand. */
+  enum Outcome {
+    /** Some ack is still to come. */
+    WAITING,
+    /** Every message of the batch was acknowledged (success or refusal). */
+    ACKNOWLEDGED,
+    /** A connection was lost with an ack of the batch still to come: it never will. */
+    LOST
+  }
+
   /** Told of each acknowledgement, success or refusal. */
   interface Listener {
     void acknowledged();
   }
 
   private final AtomicLong nextToken = new AtomicLong();
-  private final ConcurrentSkipListSet<Long> pending = new ConcurrentSkipListSet<>();
-  private final ConcurrentSkipListSet<Long> lost = new ConcurrentSkipListSet<>();
+  private final NavigableSet<Long> pending;
+  private final NavigableSet<Long> lost;
   private final Queue<FailedWrite> failedWrites;
   private final Listener listener;
 
   PerMessageAcks(Queue<FailedWrite> failedWrites, Listener listener) {
+    this(failedWrites, listener, new ConcurrentSkipListSet<>(), new ConcurrentSkipListSet<>());
+  }
+
+  /** Tests pass sets that let another thread's step land between two reads. */
+  PerMessageAcks(
+      Queue<FailedWrite> failedWrites,
+      Listener listener,
+      NavigableSet<Long> pending,
+      NavigableSet<Long> lost) {
     this.failedWrites = failedWrites;
     this.listener = listener;
+    this.pending = pending;
+    this.lost = lost;
   }
 
   /** A token for a message about to be sent, now waiting for its ack. */
@@ -65,28 +92,52 @@ final class PerMessageAcks {
 
   private void acknowledged(long token, Message m) {
     if (m.getCommand() != Message.Command.Ack
-        || (m.getAckType() & Message.AckType.Persisted) == 0
-        || !pending.contains(token)) {
-      return; // not the persisted ack, or already counted lost with its connection
+        || (m.getAckType() & Message.AckType.Persisted) == 0) {
+      return; // not the persisted ack
+    }
+    acknowledged(token, m.getStatus() == Message.Status.Failure, m.getReason());
+  }
+
+  /** The persisted ack of {@code token} came: a success, or a refusal with its reason. */
+  void acknowledged(long token, boolean refused, int reason) {
+    if (!pending.contains(token)) {
+      return; // already counted lost with its connection
     }
     // Queue the failure before the token leaves pending: the sink thread reads them in that order.
-    if (m.getStatus() == Message.Status.Failure) {
-      failedWrites.add(new FailedWrite(token, m.getReason(), null, null));
+    // Acks and connection losses both arrive on the reader thread, so nothing moves the token
+    // between the check above and the removal below.
+    if (refused) {
+      failedWrites.add(new FailedWrite(token, reason, null, null));
     }
-    pending.remove(token);
-    listener.acknowledged();
+    if (pending.remove(token)) {
+      listener.acknowledged();
+    }
   }
 
   /** The connection is gone, and with it every ack still to come. */
   void connectionLost() {
-    for (Long t; (t = pending.pollFirst()) != null; ) {
-      lost.add(t);
+    for (Long t : pending) {
+      lost.add(t); // first into lost, then out of pending: see the class comment
+      pending.remove(t);
     }
   }
 
   /** True once no message up to {@code token} waits for its ack. */
   boolean isAcknowledgedUpTo(long token) {
-    return pending.isEmpty() || pending.first() > token;
+    Long lowest = pending.ceiling(Long.MIN_VALUE); // one read: null when none is waiting
+    return lowest == null || lowest > token;
+  }
+
+  /**
+   * Where the batch of messages {@code [first, last]} stands. Reads {@code pending} before {@code
+   * lost}: a token that left {@code pending} unacknowledged was in {@code lost} already.
+   */
+  Outcome settle(long first, long last) {
+    boolean acknowledged = isAcknowledgedUpTo(last);
+    if (lostBetween(first, last)) {
+      return Outcome.LOST;
+    }
+    return acknowledged ? Outcome.ACKNOWLEDGED : Outcome.WAITING;
   }
 
   /** True when an ack of a message in {@code [first, last]} was lost with a connection. */
