@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flume.event.EventBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -387,18 +388,23 @@ class ClientTransportIT {
     t.awaitLoggedOn(deadline(WAIT));
     amps.delayPersistedAcks(Duration.ofMinutes(5));
     long token = t.send(publish("t", "x"));
+    AtomicReference<Exception> ended = new AtomicReference<>();
     Thread waiter =
         new Thread(
             () -> {
               try {
                 t.awaitAcknowledged(token, token, AmpsTransport.NO_DEADLINE);
-              } catch (Exception expected) {
-                // the sink is stopping
+              } catch (Exception e) {
+                ended.set(e);
               }
             });
     waiter.start();
     t.close(100);
     await().atMost(Duration.ofSeconds(10)).until(() -> !waiter.isAlive());
+    Exception e = ended.get();
+    assertTrue(
+        e instanceof AmpsDeliveryException && e.getMessage().contains("the sink is stopping"),
+        "the endless wait must end with the sink-is-stopping error, it ended with: " + e);
     assertFalse(t.isLoggedOn());
   }
 }
