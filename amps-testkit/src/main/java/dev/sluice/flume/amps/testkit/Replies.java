@@ -112,6 +112,11 @@ final class Replies {
     }
     f.append((byte) '}');
     f.putInt(0, f.size() - 4);
+    queue(f, type);
+  }
+
+  /** Queues a finished ack frame now, or after the configured ack delay for persisted acks. */
+  private void queue(ByteSink f, String type) {
     long delay = "persisted".equals(type) ? server.persistedAckDelayMillis() : 0;
     if (delay > 0) {
       byte[] copy = f.toByteArray();
@@ -123,6 +128,27 @@ final class Replies {
     } else {
       connection.outbound().send(f.array(), 0, f.size());
     }
+  }
+
+  /**
+   * Sends an ack that names only a command id (null for none), such as a deferred persisted ack.
+   */
+  void sendAckFor(String commandId, String type, String status, String reason, long sequence) {
+    ByteSink f = begin();
+    f.field("c", "ack");
+    if (commandId != null) {
+      f.field("cid", commandId);
+    }
+    f.field("a", type).field("status", status);
+    if (reason != null) {
+      f.field("reason", reason);
+    }
+    if (sequence > 0) {
+      f.field("s", sequence);
+    }
+    f.append((byte) '}');
+    f.putInt(0, f.size() - 4);
+    queue(f, type);
   }
 
   /** Sends the acks the command asked for, out of {@code types}, with the same outcome. */

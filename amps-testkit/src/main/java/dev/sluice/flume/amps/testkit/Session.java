@@ -47,6 +47,10 @@ final class Session {
   private volatile String clientName;
   private PublisherState publisher;
   private long pendingPersisted;
+
+  /** Command ids of unsequenced publishes whose persisted acks wait for the log write. */
+  private final java.util.List<String> pendingPersistedCids = new java.util.ArrayList<>();
+
   private Topic lastTopic;
   private ScheduledFuture<?> heartbeat;
 
@@ -293,11 +297,11 @@ final class Session {
       out.sendAck(h, "processed", "success", null, 0);
     }
     if (wantsPersisted) {
+      // Both kinds wait for the end of the batch, when the log has been written.
       if (seq > 0) {
         pendingPersisted = Math.max(pendingPersisted, seq);
       } else {
-        flushPersisted();
-        out.sendAck(h, "persisted", "success", null, 0);
+        pendingPersistedCids.add(h.commandId);
       }
     }
   }
@@ -312,12 +316,22 @@ final class Session {
     }
   }
 
-  /** Sends the coalesced persisted ack, after the log has reached the disk if it is kept there. */
+  /**
+   * Sends the persisted acks of the publishes handled so far, after the log has reached the disk if
+   * it is kept there: the coalesced ack of the sequenced ones and one per unsequenced one.
+   */
   private void flushPersisted() {
+    if (pendingPersisted == 0 && pendingPersistedCids.isEmpty()) {
+      return;
+    }
+    if (engine.log() != null) {
+      engine.log().flush();
+    }
+    for (String cid : pendingPersistedCids) {
+      out.sendAckFor(cid, "persisted", "success", null, 0);
+    }
+    pendingPersistedCids.clear();
     if (pendingPersisted > 0) {
-      if (engine.log() != null) {
-        engine.log().flush();
-      }
       out.sendAck(null, "persisted", "success", null, pendingPersisted);
       pendingPersisted = 0;
     }
