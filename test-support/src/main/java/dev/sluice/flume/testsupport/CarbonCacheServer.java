@@ -15,8 +15,6 @@
  */
 package dev.sluice.flume.testsupport;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +42,7 @@ import java.util.stream.Stream;
  * monitor polling every second is a separate datapoint.
  *
  * <pre>{@code
- * CarbonCacheServer.assumeInstalled();            // skips outside CI when carbon is absent
+ * CarbonCacheServer.requireInstalled();           // skips outside CI when carbon is absent
  * CarbonCacheServer carbon = CarbonCacheServer.start(children);
  * ... point the agent's monitor at 127.0.0.1:carbon.linePort() ...
  * Double v = carbon.latest("flume.host.a1.sink.k1.event-drain-success-count");
@@ -93,24 +91,17 @@ public final class CarbonCacheServer {
   }
 
   /**
-   * Skips the calling test when carbon or whisper's tools are not installed, unless the environment
-   * variable CI is "true": in CI they must be there, and their absence fails the test.
+   * Skips the calling test when carbon or whisper's tools are not installed, or fails it when the
+   * environment variable CI is "true" ({@link Requirement}).
    */
-  public static void assumeInstalled() {
-    boolean installed = isInstalled();
-    if (!installed && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError(
-          "CI=true but "
-              + CARBON
-              + " or "
-              + WHISPER_FETCH
-              + " is missing: install the Debian"
-              + " packages graphite-carbon and python3-whisper");
-    }
-    assumeTrue(
-        installed,
-        "skipped: carbon-cache and whisper-fetch are not installed (apt-get install"
-            + " graphite-carbon python3-whisper); with CI=true this fails instead");
+  public static void requireInstalled() {
+    Requirement.require(
+        isInstalled(),
+        () ->
+            CARBON
+                + " and "
+                + WHISPER_FETCH
+                + " (install the Debian packages graphite-carbon and python3-whisper)");
   }
 
   /** Creates carbon in a work directory of the test and starts it; the extension stops it. */

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  *     FlumeAgent.builder("a1")
  *         .workDir(children.workDir("agent"))
  *         .config(properties)
- *         .plugin(Paths.get("target/sluice-amps-source-0.1.0-SNAPSHOT-plugin.tar.gz"))
+ *         .plugin(PluginTarball.ofThisModule("amps-source"))
  *         .libext("sluice-amps-source", ampsClientJar)
  *         .build());
  * agent.awaitStarted(Duration.ofSeconds(90));

@@ -22,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +116,64 @@ public final class MarkdownDoc {
       }
     }
     return names;
+  }
+
+  /**
+   * Key to default of each row of the key tables in the given sections: the first {@code `code`}
+   * name of the first cell, and the second cell as written (trimmed, {@code \\|} read as {@code |},
+   * backticks kept so {@link DocumentedDefaults} can tell a literal from words).
+   */
+  public Map<String, String> keyDefaults(String... headings) {
+    return keyColumn(1, headings);
+  }
+
+  /**
+   * As {@link #keyDefaults}, with the value from cell {@code column} (0 is the key's own cell): for
+   * a table with a default column per component.
+   */
+  public Map<String, String> keyColumn(int column, String... headings) {
+    if (column < 1) {
+      throw new IllegalArgumentException("column must be 1 or more, was " + column);
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (String heading : headings) {
+      for (String line : section(heading)) {
+        List<String> cells = cells(line);
+        if (cells.size() <= column) {
+          continue;
+        }
+        Matcher code = CODE.matcher(cells.get(0));
+        if (code.find()) {
+          out.put(code.group(1), cells.get(column));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The cells of a table row, trimmed; empty for a line that is not a row. */
+  static List<String> cells(String line) {
+    List<String> cells = new ArrayList<>();
+    if (!line.startsWith("|")) {
+      return cells;
+    }
+    StringBuilder cell = new StringBuilder();
+    for (int i = 1; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == '|') {
+        cell.append('|');
+        i++;
+      } else if (c == '|') {
+        cells.add(cell.toString().trim());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    if (cell.length() > 0 && !cell.toString().isBlank()) {
+      cells.add(cell.toString().trim());
+    }
+    return cells;
   }
 
   @Override

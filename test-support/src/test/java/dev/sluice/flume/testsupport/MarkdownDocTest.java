@@ -58,6 +58,14 @@ class MarkdownDocTest {
   }
 
   @Test
+  void readsEachKeysDefaultCell() throws Exception {
+    assertEquals(Map.of("uri", "required", "maxBatch", "`1000`"), doc().keyDefaults("## Keys"));
+    assertEquals(Map.of("nested", "a section of its own"), doc().keyDefaults("### Detail"));
+    assertEquals(
+        java.util.List.of("`a`", "x | y", "z"), MarkdownDoc.cells("| `a` | x \\| y | z |"));
+  }
+
+  @Test
   void aMissingSectionIsAnError() throws Exception {
     MarkdownDoc d = doc();
     assertThrows(IllegalArgumentException.class, () -> d.section("## Nope"));

@@ -21,6 +21,7 @@ import com.crankuptheamps.client.Client;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.BufferedReader;
@@ -53,9 +54,7 @@ final class SinkIt {
   private SinkIt() {}
 
   static Path tarball() {
-    Path p = Paths.get("target", "sluice-amps-sink-0.1.0-SNAPSHOT-plugin.tar.gz").toAbsolutePath();
-    assertTrue(Files.isRegularFile(p), p + " is missing: the ITs run after package");
-    return p;
+    return PluginTarball.ofThisModule("amps-sink");
   }
 
   /** The amps-client jar, from the test classpath (installed into libext as users do). */

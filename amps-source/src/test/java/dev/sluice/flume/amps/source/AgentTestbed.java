@@ -21,6 +21,7 @@ import com.crankuptheamps.client.Client;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
@@ -51,7 +52,11 @@ import java.util.regex.Pattern;
  * bin/fetch-amps-client} installs it), and reading the sink's output back.
  */
 final class AgentTestbed {
-  static final Path PLUGIN = Paths.get("target", "sluice-amps-source-0.1.0-SNAPSHOT-plugin.tar.gz");
+  /** This module's plugin tarball, whatever the version. */
+  static Path plugin() {
+    return PluginTarball.ofThisModule("amps-source");
+  }
+
   static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
   static final Duration START = Duration.ofSeconds(120);
 
@@ -188,7 +193,7 @@ final class AgentTestbed {
     return FlumeAgent.builder("a1")
         .workDir(work)
         .config(config)
-        .plugin(PLUGIN)
+        .plugin(plugin())
         .libext("sluice-amps-source", ampsClientJar())
         .jvmArgs("-Xmx384m");
   }

@@ -128,7 +128,7 @@ class SeedExampleIT {
             FlumeAgent.builder("agent")
                 .workDir(work)
                 .config(config)
-                .plugin(AgentTestbed.PLUGIN)
+                .plugin(AgentTestbed.plugin())
                 .libext("sluice-amps-source", AgentTestbed.ampsClientJar())
                 .build());
     agent.awaitStarted(AgentTestbed.START);

@@ -15,8 +15,7 @@
  */
 package dev.sluice.flume.amps.testkit;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.sluice.flume.testsupport.Requirement;
 import java.io.IOException;
 import java.util.UUID;
 
@@ -25,7 +24,7 @@ import java.util.UUID;
  * -Damps.uri=tcp://host:port/amps/json}, a real AMPS. The real AMPS must be configured as in
  * docs/amps-testkit.md: JSON message type, SOW topic {@code orders} keyed by {@code /order_key},
  * SOW topic {@code prices} keyed by {@code /sym}, and a transaction log over every topic. Tests
- * that need fault injection are skipped against a real AMPS.
+ * that need fault injection are skipped against a real AMPS (and fail under CI=true).
  */
 final class AmpsTarget implements AutoCloseable {
   static final String ORDERS = "orders";
@@ -62,10 +61,11 @@ final class AmpsTarget implements AutoCloseable {
     return uri;
   }
 
-  /** The testkit, for fault injection; skips the test against a real AMPS. */
+  /** The testkit, for fault injection; skips the test (fails it under CI=true) on a real AMPS. */
   AmpsTestServer server() {
-    assumeTrue(
-        server != null, "fault injection needs the testkit; this run uses the real AMPS at " + uri);
+    Requirement.require(
+        server != null,
+        () -> "the testkit for fault injection, but -Damps.uri points at the real AMPS at " + uri);
     return server;
   }
 

@@ -18,12 +18,12 @@ package dev.sluice.flume.amps.testkit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.DefaultServerChooser;
 import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.MessageHandler;
+import dev.sluice.flume.testsupport.Requirement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
 class HaFailoverIT {
   @Test
   void publisherAndSubscriberFailOverWithNoLossAndNoDuplicate() throws Exception {
-    assumeTrue(AmpsTarget.externalUri() == null, "needs two testkit instances");
+    Requirement.require(
+        AmpsTarget.externalUri() == null,
+        () -> "two testkit instances, but -Damps.uri points at " + AmpsTarget.externalUri());
     try (AmpsTestServer primary = AmpsTarget.testkit().name("primary").start();
         AmpsTestServer replica =
             AmpsTestServer.builder().name("replica").replicaOf(primary).start()) {

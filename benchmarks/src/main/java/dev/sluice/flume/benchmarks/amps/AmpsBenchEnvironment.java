@@ -17,6 +17,7 @@ package dev.sluice.flume.benchmarks.amps;
 
 import com.crankuptheamps.client.HAClient;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.IOException;
@@ -51,14 +52,14 @@ public final class AmpsBenchEnvironment implements AutoCloseable {
    */
   public static AmpsBenchEnvironment create(String module, String tarballArgument)
       throws IOException {
-    Path tarball =
-        Paths.get(
-                tarballArgument != null
-                    ? tarballArgument
-                    : module + "/target/sluice-" + module + "-0.1.0-SNAPSHOT-plugin.tar.gz")
-            .toAbsolutePath();
-    if (!Files.isRegularFile(tarball)) {
-      throw new IllegalArgumentException(tarball + " is missing: build " + module + " first");
+    Path tarball;
+    if (tarballArgument != null) {
+      tarball = Paths.get(tarballArgument).toAbsolutePath();
+      if (!Files.isRegularFile(tarball)) {
+        throw new IllegalArgumentException(tarball + " is missing");
+      }
+    } else {
+      tarball = PluginTarball.of(Paths.get(module));
     }
     Path work =
         Files.createTempDirectory(

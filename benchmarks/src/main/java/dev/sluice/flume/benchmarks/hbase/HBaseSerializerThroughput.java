@@ -16,6 +16,7 @@
 package dev.sluice.flume.benchmarks.hbase;
 
 import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ProcessStats;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -58,7 +59,6 @@ import java.util.concurrent.TimeoutException;
 public final class HBaseSerializerThroughput {
   static final String HEADING = "## HBase serializers";
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
-  private static final String PLUGIN = "sluice-hbase-serializers-0.1.0-SNAPSHOT-plugin.tar.gz";
 
   private final HBaseBenchEnvironment env;
   private final Path tarball;
@@ -447,20 +447,8 @@ public final class HBaseSerializerThroughput {
             r.range("%.2f")));
   }
 
-  /** The serializers' plugin tarball: the module's build, else the one installed by Maven. */
+  /** The serializers' plugin tarball, from the module's build (bin/bench builds it). */
   private static Path tarball() {
-    Path built = Paths.get("hbase-serializers", "target", PLUGIN).toAbsolutePath();
-    if (Files.isRegularFile(built)) {
-      return built;
-    }
-    Path installed =
-        Paths.get(
-            System.getProperty("user.home"),
-            ".m2/repository/dev/sluice/sluice-hbase-serializers/0.1.0-SNAPSHOT",
-            PLUGIN);
-    if (Files.isRegularFile(installed)) {
-      return installed;
-    }
-    throw new IllegalStateException(built + " is missing: build hbase-serializers first");
+    return PluginTarball.of(Paths.get("hbase-serializers"));
   }
 }

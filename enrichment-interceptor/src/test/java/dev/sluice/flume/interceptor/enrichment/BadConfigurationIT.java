@@ -52,7 +52,7 @@ class BadConfigurationIT {
                 .workDir(work)
                 .config(
                     EnrichmentAgent.config(FreePorts.allocate(), work, work.resolve("out"), keys))
-                .plugin(EnrichmentAgent.PLUGIN)
+                .plugin(EnrichmentAgent.plugin())
                 .build());
 
     String[] expected = {

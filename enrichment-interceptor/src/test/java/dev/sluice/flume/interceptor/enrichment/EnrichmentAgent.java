@@ -21,11 +21,11 @@ import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.HBaseSinkJars;
+import dev.sluice.flume.testsupport.PluginTarball;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,10 @@ import org.apache.flume.event.EventBuilder;
  * backend beside the plugin.
  */
 final class EnrichmentAgent {
-  static final Path PLUGIN =
-      Paths.get("target/sluice-enrichment-interceptor-0.1.0-SNAPSHOT-plugin.tar.gz");
+  static Path plugin() {
+    return PluginTarball.ofThisModule("enrichment-interceptor");
+  }
+
   static final Duration STARTUP = Duration.ofMinutes(2);
   private static final String PLUGIN_DIR = "sluice-enrichment-interceptor";
 
@@ -81,7 +83,7 @@ final class EnrichmentAgent {
             FlumeAgent.builder("a1")
                 .workDir(work)
                 .config(config(port, work, out, keys))
-                .plugin(PLUGIN)
+                .plugin(plugin())
                 .libext(PLUGIN_DIR, clientJars(backend))
                 .build());
     agent.awaitStarted(STARTUP);

@@ -19,6 +19,7 @@ import com.crankuptheamps.client.Client;
 import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -212,18 +212,8 @@ final class Demo {
   /**
    * The plugin tarball a module built, e.g. amps-source/target/sluice-amps-source-*-plugin.tar.gz.
    */
-  private Path tarball(String artifact) throws IOException {
-    Path target = options.root.resolve(artifact.substring("sluice-".length())).resolve("target");
-    try (DirectoryStream<Path> ds =
-        Files.newDirectoryStream(target, artifact + "-*-plugin.tar.gz")) {
-      for (Path p : ds) {
-        return p;
-      }
-    } catch (IOException e) {
-      // reported below
-    }
-    throw new IllegalStateException(
-        "no plugin tarball in " + target + ": build it with ./mvnw -B package -DskipTests");
+  private Path tarball(String artifact) {
+    return PluginTarball.of(options.root.resolve(artifact.substring("sluice-".length())));
   }
 
   /** The AMPS client jar this JVM uses: added to the source plugin's libext, never packed. */

@@ -22,6 +22,7 @@ import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.HBaseSinkJars;
 import dev.sluice.flume.testsupport.KafkaBroker;
+import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.ServerProcess;
@@ -29,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -231,21 +231,7 @@ final class KafkaExampleHarness {
 
   /** The plugin tarball a module built, e.g. amps-source/target/sluice-amps-source-*.tar.gz. */
   static Path tarball(String artifact) {
-    Path target = ROOT.resolve(artifact.substring("sluice-".length())).resolve("target");
-    try (DirectoryStream<Path> ds =
-        Files.newDirectoryStream(target, artifact + "-*-plugin.tar.gz")) {
-      for (Path p : ds) {
-        return p;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + target, e);
-    }
-    throw new IllegalStateException(
-        "no plugin tarball in "
-            + target
-            + ": build it with ./mvnw -B -pl "
-            + target.getParent().getFileName()
-            + " package -DskipTests");
+    return PluginTarball.of(ROOT.resolve(artifact.substring("sluice-".length())));
   }
 
   private static Path ampsClientJar() {

@@ -42,7 +42,7 @@ class CarbonDeliveryIT {
 
   @BeforeEach
   void needsCarbon() {
-    CarbonCacheServer.assumeInstalled();
+    CarbonCacheServer.requireInstalled();
   }
 
   @ParameterizedTest(name = "{0}")

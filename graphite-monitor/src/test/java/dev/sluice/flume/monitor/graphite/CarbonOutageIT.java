@@ -44,7 +44,7 @@ class CarbonOutageIT {
 
   @BeforeEach
   void needsCarbon() {
-    CarbonCacheServer.assumeInstalled();
+    CarbonCacheServer.requireInstalled();
   }
 
   @Test

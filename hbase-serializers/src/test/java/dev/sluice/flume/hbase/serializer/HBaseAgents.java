@@ -20,12 +20,12 @@ import static org.awaitility.Awaitility.await;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.HBaseServer;
+import dev.sluice.flume.testsupport.PluginTarball;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +47,10 @@ import org.apache.flume.api.RpcClientFactory;
  * from its plugin tarball, with the one sink's client jars in the plugin's libext.
  */
 final class HBaseAgents {
-  static final Path PLUGIN =
-      Paths.get("target/sluice-hbase-serializers-0.1.0-SNAPSHOT-plugin.tar.gz");
+  static Path plugin() {
+    return PluginTarball.ofThisModule("hbase-serializers");
+  }
+
   static final String PLUGIN_DIR = "sluice-hbase-serializers";
   static final Duration GENEROUS = Duration.ofMinutes(3);
 
@@ -68,7 +70,7 @@ final class HBaseAgents {
             FlumeAgent.builder("a1")
                 .workDir(children.workDir(name))
                 .config(config)
-                .plugin(PLUGIN)
+                .plugin(plugin())
                 .libext(PLUGIN_DIR, jars.toArray(new Path[0]))
                 .build());
     agent.awaitStarted(GENEROUS);

@@ -19,8 +19,8 @@ import static dev.sluice.flume.sink.file.SinkHarness.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.flume.testsupport.Requirement;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.io.IOException;
@@ -146,13 +146,9 @@ class DiskErrorsIT {
     cmd[0] = "mount";
     System.arraycopy(args, 0, cmd, 1, args.length);
     Result r = exec(cmd);
-    assumeTrue(
+    Requirement.require(
         r.code == 0,
-        "skipped: mounting needs root with CAP_SYS_ADMIN ("
-            + String.join(" ", cmd)
-            + ": "
-            + r.out
-            + ")");
+        () -> "root with CAP_SYS_ADMIN to mount (" + String.join(" ", cmd) + ": " + r.out + ")");
     mounts.push(Path.of(args[args.length - 1]));
   }
 

@@ -25,6 +25,7 @@ import com.google.gson.JsonParser;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginTarball;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
@@ -53,8 +54,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class HeaderFilenameSinkAgentIT {
   private static final Duration GENEROUS = Duration.ofMinutes(3);
-  private static final Path PLUGIN =
-      Paths.get("target/sluice-header-filename-sink-0.1.0-SNAPSHOT-plugin.tar.gz");
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
 
@@ -69,7 +68,7 @@ class HeaderFilenameSinkAgentIT {
             FlumeAgent.builder("a1")
                 .workDir(work)
                 .config(config(out, dead, port))
-                .plugin(PLUGIN)
+                .plugin(PluginTarball.ofThisModule("header-filename-sink"))
                 .build());
     agent.awaitStarted(GENEROUS);
 

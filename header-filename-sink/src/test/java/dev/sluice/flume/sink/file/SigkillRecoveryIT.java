@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,8 +71,6 @@ class SigkillRecoveryIT {
   private static final int BATCH = 1_000;
   private static final long[] KILL_AT = {60_000, 130_000};
   private static final Duration GENEROUS = Duration.ofMinutes(3);
-  private static final Path PLUGIN =
-      Paths.get("target/sluice-header-filename-sink-0.1.0-SNAPSHOT-plugin.tar.gz");
   private static final Pattern FINISHED = Pattern.compile("(.*?)(?:\\.\\d+)?\\.log");
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
@@ -100,7 +98,7 @@ class SigkillRecoveryIT {
             FlumeAgent.builder("a1")
                 .workDir(work)
                 .config(config(work, out, port))
-                .plugin(PLUGIN)
+                .plugin(PluginTarball.ofThisModule("header-filename-sink"))
                 .build());
     agent.awaitStarted(GENEROUS);
 
