@@ -93,6 +93,7 @@ public final class AmpsTestServer implements AutoCloseable {
     private final Map<String, String[][]> sowTopics = new LinkedHashMap<>();
     private String loggedTopics = ".*";
     private Path logDirectory;
+    private boolean fsync = true;
     private AmpsTestServer replicaOf;
     private Map<String, String> users;
     private int maxFrameBytes = 64 * 1024 * 1024;
@@ -170,6 +171,17 @@ public final class AmpsTestServer implements AutoCloseable {
     }
 
     /**
+     * Whether a persisted ack waits for {@code FileChannel.force} of the log directory's file (the
+     * default, true). False only hands the records to the operating system before acking: they
+     * survive the process being killed but not a power loss or kernel crash. For benchmarks that
+     * compare against something that does not fsync either.
+     */
+    public Builder fsync(boolean fsync) {
+      this.fsync = fsync;
+      return this;
+    }
+
+    /**
      * Makes the new server the second instance of a replicated pair with {@code primary}: both
      * share topics, SOW, transaction log and publisher state (each has its own port, connections
      * and faults), so a client failing over from one to the other resumes as with a replicated AMPS
@@ -224,7 +236,8 @@ public final class AmpsTestServer implements AutoCloseable {
             new Engine(
                 sowTopics,
                 loggedTopics == null ? null : Pattern.compile(loggedTopics),
-                logDirectory);
+                logDirectory,
+                fsync);
         usersOfEngine = new AtomicInteger(1);
       }
       AmpsTestServer server = new AmpsTestServer(this, engine, usersOfEngine);
@@ -302,6 +315,28 @@ public final class AmpsTestServer implements AutoCloseable {
   /** Sends every persisted ack {@code delay} later than it would be sent; zero turns this off. */
   public void delayPersistedAcks(Duration delay) {
     persistedAckDelayMillis = delay.toMillis();
+  }
+
+  /**
+   * Makes the next write of the transaction log's file fail, as a full or failing disk would: the
+   * publishes it held get {@code tx store failure} instead of their persisted acks and are not in
+   * the log. One write only; needs a {@link Builder#logDirectory log directory}.
+   */
+  public void failNextLogWrite() {
+    requireLog().failNext(TransactionLog.Fault.WRITE);
+  }
+
+  /** Like {@link #failNextLogWrite()}, for the next {@code fsync} (force) of the file. */
+  public void failNextLogFsync() {
+    requireLog().failNext(TransactionLog.Fault.FSYNC);
+  }
+
+  private TransactionLog requireLog() {
+    if (engine.log() == null || !engine.log().isOnDisk()) {
+      throw new IllegalStateException(
+          "log write failures need a transaction log kept in a log directory");
+    }
+    return engine.log();
   }
 
   /**

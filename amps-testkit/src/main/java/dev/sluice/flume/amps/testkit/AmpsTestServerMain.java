@@ -59,6 +59,7 @@ public final class AmpsTestServerMain {
     String logDir;
     String logTopics = ".*";
     boolean noLog;
+    boolean noFsync;
     Integer replicaPort;
     boolean stdinControl;
     Integer adminPort;
@@ -110,6 +111,9 @@ public final class AmpsTestServerMain {
           case "--no-log":
             o.noLog = true;
             break;
+          case "--no-fsync":
+            o.noFsync = true;
+            break;
           case "--replica-port":
             o.replicaPort = port(a, value, problems);
             break;
@@ -128,6 +132,9 @@ public final class AmpsTestServerMain {
           default:
             problems.add("unknown flag '" + a + "'");
         }
+      }
+      if (o.noFsync && o.logDir == null) {
+        problems.add("--no-fsync needs --log-dir (without one the log is in memory)");
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException(String.join("; ", problems));
@@ -174,6 +181,7 @@ public final class AmpsTestServerMain {
       if (logDir != null) {
         b.logDirectory(Paths.get(logDir));
       }
+      b.fsync(!noFsync);
       return b;
     }
   }
@@ -186,7 +194,7 @@ public final class AmpsTestServerMain {
       System.err.println("amps-testkit: " + e.getMessage());
       System.err.println(
           "usage: AmpsTestServerMain [--port N] [--host H] [--sow TOPIC=/key[,/key2]]..."
-              + " [--log-dir DIR] [--log-topics REGEX | --no-log] [--replica-port N]"
+              + " [--log-dir DIR [--no-fsync]] [--log-topics REGEX | --no-log] [--replica-port N]"
               + " [--control stdin] [--admin-port N] [--quiet]");
       System.exit(2);
       return;

@@ -97,6 +97,12 @@ final class ControlCommands {
           Duration delay = millis(words, true);
           targets.forEach(s -> s.delayPersistedAcks(delay));
           break;
+        case "fail-log-write":
+          targets.forEach(AmpsTestServer::failNextLogWrite);
+          break;
+        case "fail-log-fsync":
+          targets.forEach(AmpsTestServer::failNextLogFsync);
+          break;
         case "restart":
           Duration down = millis(words, false);
           targets.forEach(s -> s.restart(down));
@@ -113,7 +119,7 @@ final class ControlCommands {
         default:
           return "ERR unknown command '" + command + "'";
       }
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       return "ERR " + e.getMessage();
     }
     return "OK " + String.join(" ", words);

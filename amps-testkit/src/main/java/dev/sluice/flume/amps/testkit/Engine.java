@@ -48,6 +48,11 @@ final class Engine implements AutoCloseable {
 
   Engine(Map<String, String[][]> sowTopics, Pattern loggedTopics, Path logDirectory)
       throws IOException {
+    this(sowTopics, loggedTopics, logDirectory, true);
+  }
+
+  Engine(Map<String, String[][]> sowTopics, Pattern loggedTopics, Path logDirectory, boolean fsync)
+      throws IOException {
     this.sowTopics = Map.copyOf(sowTopics);
     this.loggedTopics = loggedTopics;
     this.log =
@@ -55,7 +60,7 @@ final class Engine implements AutoCloseable {
             ? null
             : logDirectory == null
                 ? TransactionLog.inMemory()
-                : TransactionLog.onDisk(logDirectory);
+                : TransactionLog.onDisk(logDirectory, fsync);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -81,6 +86,19 @@ final class Engine implements AutoCloseable {
       }
     }
     LOG.info(() -> "recovered " + (end - 1) + " transaction log entries");
+  }
+
+  /** Takes messages that never reached the log's file out of the SOW. */
+  void forgetLost() {
+    if (log == null) {
+      return;
+    }
+    for (LogEntry e : log.drainLost()) {
+      Topic t = topics.get(e.topic);
+      if (t != null) {
+        t.forget(e);
+      }
+    }
   }
 
   TransactionLog log() {

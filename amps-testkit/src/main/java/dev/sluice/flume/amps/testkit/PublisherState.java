@@ -43,6 +43,13 @@ final class PublisherState {
     return true;
   }
 
+  /** Forgets sequences above {@code sequence}: their messages never reached the log. */
+  synchronized void rollBackTo(long sequence) {
+    if (sequence < lastSequence) {
+      lastSequence = sequence;
+    }
+  }
+
   synchronized void recover(long sequence) {
     if (sequence > lastSequence) {
       lastSequence = sequence;

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -27,13 +28,20 @@ import java.util.logging.Logger;
  * handles the rest. Handlers run on the connection's reader thread, one frame at a time; what they
  * send goes through {@link Replies}.
  *
- * <p>Persisted acks for publishes that carry a sequence number are coalesced: the reader sends one
- * ack for the highest sequence after it has handled every frame it read in one go, which the client
- * accepts as acknowledging everything up to it.
+ * <p>Persisted acks wait for the end of the reader's batch (every frame it read in one go), when
+ * one sync of the transaction log makes the whole batch durable. Acks of publishes that carry a
+ * sequence number are coalesced into one for the highest sequence, which the client accepts as
+ * acknowledging everything up to it; publishes without one (no publish store) get one ack each, by
+ * command id.
  */
 final class Session {
   private static final Logger LOG = Logger.getLogger(Session.class.getName());
   static final String SERVER_VERSION = "5.3.5.0";
+
+  /**
+   * The reason AMPS gives when it cannot write its transaction log (the client's TxStoreFailure).
+   */
+  static final String TX_STORE_FAILURE = "tx store failure";
 
   private static final byte[] HEARTBEAT = frame("{\"c\":\"heartbeat\"}");
 
@@ -47,6 +55,16 @@ final class Session {
   private volatile String clientName;
   private PublisherState publisher;
   private long pendingPersisted;
+  private long pendingFirstSequence;
+  private long batchFirstIndex;
+  private long batchLastIndex;
+  private final LongConsumer logged =
+      index -> {
+        if (batchFirstIndex == 0) {
+          batchFirstIndex = index;
+        }
+        batchLastIndex = index;
+      };
 
   /** Command ids of unsequenced publishes whose persisted acks wait for the log write. */
   private final java.util.List<String> pendingPersistedCids = new java.util.ArrayList<>();
@@ -274,7 +292,7 @@ final class Session {
     Topic.Refusal refusal;
     Replies.PUBLISHING.set(out);
     try {
-      refusal = topic.publish(pub, seq, buf, offset, length, delta);
+      refusal = topic.publish(pub, seq, buf, offset, length, delta, logged);
     } finally {
       Replies.PUBLISHING.remove();
     }
@@ -299,6 +317,9 @@ final class Session {
     if (wantsPersisted) {
       // Both kinds wait for the end of the batch, when the log has been written.
       if (seq > 0) {
+        if (pendingPersisted == 0) {
+          pendingFirstSequence = seq;
+        }
         pendingPersisted = Math.max(pendingPersisted, seq);
       } else {
         pendingPersistedCids.add(h.commandId);
@@ -311,28 +332,53 @@ final class Session {
     flushPersisted();
     for (String t : new String[] {"processed", "persisted", "completed"}) {
       if (h.wantsAck(t)) {
-        out.sendAck(h, t, "success", null, 0);
+        boolean durable = !t.equals("persisted") || syncAll();
+        out.sendAck(h, t, durable ? "success" : "failure", durable ? null : TX_STORE_FAILURE, 0);
       }
     }
   }
 
+  private boolean syncAll() {
+    TransactionLog log = engine.log();
+    if (log == null || log.syncAll()) {
+      return true;
+    }
+    engine.forgetLost();
+    return false;
+  }
+
   /**
-   * Sends the persisted acks of the publishes handled so far, after the log has reached the disk if
-   * it is kept there: the coalesced ack of the sequenced ones and one per unsequenced one.
+   * Sends the persisted acks of the publishes handled so far (the coalesced ack of the sequenced
+   * ones and one per unsequenced one) once the log holds them durably: one sync for the whole batch
+   * (group commit). When the log could not be written or forced, the same acks report failure with
+   * {@code tx store failure}, the messages are not in the log, and the publisher's sequence goes
+   * back to before them.
    */
   private void flushPersisted() {
     if (pendingPersisted == 0 && pendingPersistedCids.isEmpty()) {
+      batchFirstIndex = 0;
+      batchLastIndex = 0;
       return;
     }
-    if (engine.log() != null) {
-      engine.log().flush();
+    TransactionLog log = engine.log();
+    boolean durable =
+        log == null || batchLastIndex == 0 || log.sync(batchFirstIndex, batchLastIndex);
+    batchFirstIndex = 0;
+    batchLastIndex = 0;
+    String status = durable ? "success" : "failure";
+    String reason = durable ? null : TX_STORE_FAILURE;
+    if (!durable) {
+      engine.forgetLost();
+      if (pendingPersisted > 0) {
+        publisher().rollBackTo(pendingFirstSequence - 1);
+      }
     }
     for (String cid : pendingPersistedCids) {
-      out.sendAckFor(cid, "persisted", "success", null, 0);
+      out.sendAckFor(cid, "persisted", status, reason, 0);
     }
     pendingPersistedCids.clear();
     if (pendingPersisted > 0) {
-      out.sendAck(null, "persisted", "success", null, pendingPersisted);
+      out.sendAckFor(null, "persisted", status, reason, pendingPersisted);
       pendingPersisted = 0;
     }
   }

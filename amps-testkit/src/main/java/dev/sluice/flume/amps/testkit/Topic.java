@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -109,7 +110,8 @@ final class Topic {
       byte[] buf,
       int offset,
       int length,
-      boolean deltaPublish) {
+      boolean deltaPublish,
+      LongConsumer onLogged) {
     byte[] body = Arrays.copyOfRange(buf, offset, offset + length);
     synchronized (this) {
       Object document = null;
@@ -152,6 +154,9 @@ final class Topic {
                       key,
                       body)
               : null;
+      if (entry != null) {
+        onLogged.accept(entry.index);
+      }
       if (sow != null) {
         sow.put(
             key,
@@ -198,6 +203,20 @@ final class Topic {
       h *= 0x100000001b3L;
     }
     return h & Long.MAX_VALUE;
+  }
+
+  /**
+   * Takes a message that never reached the log's file out of the SOW, if its record is still the
+   * current one of its key (the record it replaced is gone with it, as after a restart).
+   */
+  synchronized void forget(LogEntry e) {
+    if (sow == null || e.sowKey == null) {
+      return;
+    }
+    SowRecord r = sow.get(e.sowKey);
+    if (r != null && r.entry == e) {
+      sow.remove(e.sowKey);
+    }
   }
 
   /** Rebuilds the SOW from a recovered log entry. */

@@ -29,11 +29,23 @@ class MainOptionsTest {
             IllegalArgumentException.class,
             () ->
                 AmpsTestServerMain.Options.parse(
-                    new String[] {"--port", "x", "--sow", "nokey", "--control", "tcp", "--bad"}));
+                    new String[] {
+                      "--port", "x", "--sow", "nokey", "--control", "tcp", "--bad", "--no-fsync"
+                    }));
     assertTrue(e.getMessage().contains("--port wants a port 0..65535, got 'x'"), e.getMessage());
     assertTrue(e.getMessage().contains("--sow wants TOPIC=/key[,/key2], got 'nokey'"));
     assertTrue(e.getMessage().contains("--control supports only 'stdin', got 'tcp'"));
     assertTrue(e.getMessage().contains("unknown flag '--bad'"));
+    assertTrue(e.getMessage().contains("--no-fsync needs --log-dir"), e.getMessage());
+  }
+
+  @Test
+  void fsyncIsOnUnlessTurnedOff() {
+    String[] base = {"--log-dir", "/tmp/x"};
+    assertEquals(false, AmpsTestServerMain.Options.parse(base).noFsync);
+    assertTrue(
+        AmpsTestServerMain.Options.parse(new String[] {"--log-dir", "/tmp/x", "--no-fsync"})
+            .noFsync);
   }
 
   @Test

@@ -17,6 +17,7 @@ package dev.sluice.flume.amps.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class TransactionLogTest {
     try (TransactionLog log = TransactionLog.onDisk(dir)) {
       log.append(LogEntry.PUBLISH, "orders", "pub", 9, 100, "k1", b("{\"a\":1}"));
       log.append(LogEntry.DELETE, "orders", "pub", 9, 0, "k1", new byte[0]);
-      log.flush();
+      assertTrue(log.syncAll());
     }
     Path file = dir.resolve(TransactionLog.FILE_NAME);
     long good = Files.size(file);
