@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -37,8 +36,9 @@ import java.util.regex.Pattern;
 /**
  * A server that speaks the AMPS wire protocol (JSON message type over TCP) well enough for the
  * unmodified AMPS Java client, with controls for tests: drop connections, refuse connections,
- * stall, delay persisted acks, restart keeping the transaction log, and pairs of instances that
- * share their state as a replicated pair would. It is not AMPS: see {@code docs/amps-testkit.md}.
+ * stall, delay persisted acks, restart keeping the transaction log, and instances that replicate
+ * their transaction logs to each other asynchronously, with a configurable lag, as a replicated
+ * AMPS pair does. It is not AMPS: see {@code docs/amps-testkit.md}.
  *
  * <pre>{@code
  * try (AmpsTestServer amps = AmpsTestServer.builder().sowTopic("orders", "/order_key").start()) {
@@ -50,7 +50,6 @@ public final class AmpsTestServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(AmpsTestServer.class.getName());
 
   private final Engine engine;
-  private final AtomicInteger engineUsers;
   private final String host;
   private final String name;
   private final Map<String, String> users;
@@ -68,9 +67,8 @@ public final class AmpsTestServer implements AutoCloseable {
   private volatile long stalledUntilNanos;
   private volatile long persistedAckDelayMillis;
 
-  private AmpsTestServer(Builder b, Engine engine, AtomicInteger engineUsers) {
+  private AmpsTestServer(Builder b, Engine engine) {
     this.engine = engine;
-    this.engineUsers = engineUsers;
     this.host = b.host;
     this.name = b.name;
     this.users = b.users == null ? null : Map.copyOf(b.users);
@@ -95,6 +93,10 @@ public final class AmpsTestServer implements AutoCloseable {
     private Path logDirectory;
     private boolean fsync = true;
     private AmpsTestServer replicaOf;
+    private Integer replicationPort;
+    private final List<String[]> replicateTo = new ArrayList<>();
+    private long replicationLagMillis;
+    private boolean replicationSync;
     private Map<String, String> users;
     private int maxFrameBytes = 64 * 1024 * 1024;
     private long softOutboundLimit = 8L * 1024 * 1024;
@@ -182,13 +184,66 @@ public final class AmpsTestServer implements AutoCloseable {
     }
 
     /**
-     * Makes the new server the second instance of a replicated pair with {@code primary}: both
-     * share topics, SOW, transaction log and publisher state (each has its own port, connections
-     * and faults), so a client failing over from one to the other resumes as with a replicated AMPS
-     * pair. Other storage settings of this builder are then ignored.
+     * Makes the new server the second instance of a replicated pair with {@code primary}: it has
+     * its own engine and transaction log (in memory, or in this builder's {@link #logDirectory}),
+     * the primary's SOW topics and logged topics unless this builder declares SOW topics itself,
+     * and the two replicate every log entry to each other asynchronously, {@link #replicationLag}
+     * late, keeping each message's bookmark. A client failing over from one to the other meets what
+     * a replicated AMPS pair would show it: the same bookmarks, and possibly not yet the newest
+     * messages.
      */
     public Builder replicaOf(AmpsTestServer primary) {
       this.replicaOf = Objects.requireNonNull(primary, "primary");
+      return this;
+    }
+
+    /**
+     * Accepts replication links from other instances on this port (0: a free one, which {@link
+     * AmpsTestServer#replicationPort()} reports).
+     */
+    public Builder replicationPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("replicationPort must be 0..65535, got " + port);
+      }
+      this.replicationPort = port;
+      return this;
+    }
+
+    /**
+     * Ships every transaction log entry to the instance whose replication port is {@code host:port}
+     * (asynchronously: persisted acks do not wait for it), reconnecting while it is down and
+     * catching it up from the start of the log when it comes back.
+     */
+    public Builder replicateTo(String host, int port) {
+      Objects.requireNonNull(host, "host");
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("replicateTo port must be 1..65535, got " + port);
+      }
+      replicateTo.add(new String[] {host, Integer.toString(port)});
+      return this;
+    }
+
+    /**
+     * Whether this instance's persisted acks wait until the instances it replicates to have the
+     * message (AMPS's {@code sync} destination) or not ({@code async}, the default: an instance
+     * that dies before shipping takes acknowledged messages with it until it comes back). For a
+     * {@link #replicaOf} pair it applies in both directions.
+     */
+    public Builder replicationSync(boolean sync) {
+      this.replicationSync = sync;
+      return this;
+    }
+
+    /**
+     * How long after it is logged here an entry is shipped to the instances this one replicates to
+     * (for a {@link #replicaOf} pair: in both directions). The default is 0: as soon as possible,
+     * which is still asynchronous.
+     */
+    public Builder replicationLag(Duration lag) {
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("replicationLag must be >= 0, got " + lag);
+      }
+      this.replicationLagMillis = lag.toMillis();
       return this;
     }
 
@@ -223,25 +278,41 @@ public final class AmpsTestServer implements AutoCloseable {
 
     /** Starts the server; it is listening when this returns. */
     public AmpsTestServer start() throws IOException {
-      Engine engine;
-      AtomicInteger usersOfEngine;
-      if (replicaOf != null) {
-        engine = replicaOf.engine;
-        usersOfEngine = replicaOf.engineUsers;
-        if (usersOfEngine.getAndIncrement() <= 0) {
-          throw new IllegalStateException("the primary server is already closed");
-        }
-      } else {
-        engine =
-            new Engine(
-                sowTopics,
-                loggedTopics == null ? null : Pattern.compile(loggedTopics),
-                logDirectory,
-                fsync);
-        usersOfEngine = new AtomicInteger(1);
+      if (replicaOf != null && replicaOf.closed) {
+        throw new IllegalStateException("the primary server is already closed");
       }
-      AmpsTestServer server = new AmpsTestServer(this, engine, usersOfEngine);
+      if ((!replicateTo.isEmpty() || replicationPort != null) && loggedTopics == null) {
+        throw new IllegalStateException("replication needs a transaction log");
+      }
+      Map<String, String[][]> sow = sowTopics;
+      Pattern logged = loggedTopics == null ? null : Pattern.compile(loggedTopics);
+      if (replicaOf != null && sow.isEmpty()) {
+        // An instance of a pair is configured like its partner unless told otherwise.
+        sow = replicaOf.engine.sowTopics();
+        logged = replicaOf.engine.loggedTopics();
+      }
+      Engine engine = new Engine(sow, logged, logDirectory, fsync);
+      AmpsTestServer server = new AmpsTestServer(this, engine);
       try {
+        if (replicationPort != null || replicaOf != null) {
+          engine.listenForReplication(host, replicationPort == null ? 0 : replicationPort);
+        }
+        for (String[] t : replicateTo) {
+          engine.replicateTo(
+              t[0] + ":" + t[1],
+              t[0],
+              Integer.parseInt(t[1]),
+              replicationLagMillis,
+              replicationSync);
+        }
+        if (replicaOf != null) {
+          Engine primary = replicaOf.engine;
+          int primaryPort = primary.listenForReplication(replicaOf.host, 0);
+          int replicaPort = engine.listenForReplication(host, 0);
+          engine.replicateTo(
+              replicaOf.name, replicaOf.host, primaryPort, replicationLagMillis, replicationSync);
+          primary.replicateTo(name, host, replicaPort, replicationLagMillis, replicationSync);
+        }
         server.listen();
       } catch (IOException | RuntimeException e) {
         server.close();
@@ -393,16 +464,22 @@ public final class AmpsTestServer implements AutoCloseable {
     return engine.publisher(clientName).lastSequence();
   }
 
-  /** Stops the server and closes every connection; the shared state closes with its last user. */
+  /** The port other instances replicate to, or -1 when this instance accepts no replication. */
+  public int replicationPort() {
+    return engine.replicationPort();
+  }
+
+  /**
+   * Stops the server, closes every connection and its replication links; what it had not shipped
+   * yet is lost to the other instances, as in a crash (unless its log directory is reused).
+   */
   @Override
   public void close() {
     closed = true;
     listener.close();
     dropAllConnections(null);
     endStall();
-    if (engineUsers.decrementAndGet() == 0) {
-      engine.close();
-    }
+    engine.close();
   }
 
   // ------------------------------------------------------------------ internals
@@ -506,7 +583,9 @@ public final class AmpsTestServer implements AutoCloseable {
         + " clients="
         + clientNames()
         + " log="
-        + transactionLogSize();
+        + transactionLogSize()
+        + " "
+        + engine.replicationStatus();
   }
 
   /** All SOW topic names. */

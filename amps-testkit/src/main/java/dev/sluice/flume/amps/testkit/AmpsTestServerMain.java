@@ -36,14 +36,18 @@ import java.util.logging.Logger;
  * Runs the testkit as a process. When it listens it prints one line to standard output:
  *
  * <pre>
- * AMPS-TESTKIT READY port=41234 uri=tcp://127.0.0.1:41234/amps/json [replica_port=... replica_uri=...] [admin_port=...]
+ * AMPS-TESTKIT READY port=41234 uri=tcp://127.0.0.1:41234/amps/json [replication_port=...] [replica_port=... replica_uri=...] [admin_port=...]
  * </pre>
  *
  * Flags: {@code --port N} (0 = a free port), {@code --host H}, {@code --sow TOPIC=/key[,/key2]}
  * (repeatable), {@code --log-dir DIR}, {@code --log-topics REGEX}, {@code --no-log}, {@code
- * --replica-port N} (a second instance sharing the state, for HA), {@code --control stdin} (read
- * {@link ControlCommands} from standard input, exit at its end), {@code --admin-port N} (the same
- * commands over TCP, one connection at a time), {@code --quiet}.
+ * --replication-port N} (accept replication links from other instances), {@code --replicate-to
+ * HOST:PORT} (ship the log to another instance's replication port; repeatable), {@code
+ * --replication-lag-ms N} (ship each entry N ms after logging it), {@code --replication-sync}
+ * (persisted acks wait until the destinations have the message), {@code --replica-port N} (a second
+ * instance in this process, replicating with this one in both directions), {@code --control stdin}
+ * (read {@link ControlCommands} from standard input, exit at its end), {@code --admin-port N} (the
+ * same commands over TCP, one connection at a time), {@code --quiet}.
  */
 public final class AmpsTestServerMain {
   private static final Logger LOG = Logger.getLogger(AmpsTestServerMain.class.getName());
@@ -61,6 +65,10 @@ public final class AmpsTestServerMain {
     boolean noLog;
     boolean noFsync;
     Integer replicaPort;
+    Integer replicationPort;
+    final List<String[]> replicateTo = new ArrayList<>();
+    long replicationLagMillis;
+    boolean replicationSync;
     boolean stdinControl;
     Integer adminPort;
     boolean quiet;
@@ -117,6 +125,32 @@ public final class AmpsTestServerMain {
           case "--replica-port":
             o.replicaPort = port(a, value, problems);
             break;
+          case "--replication-port":
+            o.replicationPort = port(a, value, problems);
+            break;
+          case "--replicate-to":
+            int colon = value.lastIndexOf(':');
+            int target = colon <= 0 ? 0 : port(a, value.substring(colon + 1), problems);
+            if (colon <= 0 || target == 0) {
+              problems.add(
+                  "--replicate-to wants HOST:PORT with a port 1..65535, got '" + value + "'");
+            } else {
+              o.replicateTo.add(new String[] {value.substring(0, colon), Integer.toString(target)});
+            }
+            break;
+          case "--replication-lag-ms":
+            try {
+              o.replicationLagMillis = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+              o.replicationLagMillis = -1;
+            }
+            if (o.replicationLagMillis < 0) {
+              problems.add("--replication-lag-ms wants milliseconds >= 0, got '" + value + "'");
+            }
+            break;
+          case "--replication-sync":
+            o.replicationSync = true;
+            break;
           case "--control":
             if (!value.equals("stdin")) {
               problems.add("--control supports only 'stdin', got '" + value + "'");
@@ -150,6 +184,9 @@ public final class AmpsTestServerMain {
               "--log-dir",
               "--log-topics",
               "--replica-port",
+              "--replication-port",
+              "--replicate-to",
+              "--replication-lag-ms",
               "--control",
               "--admin-port")
           .contains(flag);
@@ -168,8 +205,36 @@ public final class AmpsTestServerMain {
       return 0;
     }
 
+    /** The builder of the process's main instance. */
     AmpsTestServer.Builder builder() {
-      AmpsTestServer.Builder b = AmpsTestServer.builder().port(port).host(host).name("primary");
+      AmpsTestServer.Builder b = storage(AmpsTestServer.builder().port(port).name("primary"));
+      if (logDir != null) {
+        b.logDirectory(Paths.get(logDir));
+      }
+      if (replicationPort != null) {
+        b.replicationPort(replicationPort);
+      }
+      for (String[] t : replicateTo) {
+        b.replicateTo(t[0], Integer.parseInt(t[1]));
+      }
+      return b;
+    }
+
+    /** The builder of the in-process second instance (--replica-port). */
+    AmpsTestServer.Builder replicaBuilder(AmpsTestServer primary) {
+      AmpsTestServer.Builder b =
+          storage(AmpsTestServer.builder().port(replicaPort).name("replica")).replicaOf(primary);
+      if (logDir != null) {
+        b.logDirectory(Paths.get(logDir, "replica"));
+      }
+      return b;
+    }
+
+    private AmpsTestServer.Builder storage(AmpsTestServer.Builder b) {
+      b.host(host)
+          .replicationLag(java.time.Duration.ofMillis(replicationLagMillis))
+          .replicationSync(replicationSync);
+      b.fsync(!noFsync);
       for (String[] s : sow) {
         b.sowTopic(s[0], Arrays.copyOfRange(s, 1, s.length));
       }
@@ -178,10 +243,6 @@ public final class AmpsTestServerMain {
       } else {
         b.transactionLog(logTopics);
       }
-      if (logDir != null) {
-        b.logDirectory(Paths.get(logDir));
-      }
-      b.fsync(!noFsync);
       return b;
     }
   }
@@ -195,6 +256,8 @@ public final class AmpsTestServerMain {
       System.err.println(
           "usage: AmpsTestServerMain [--port N] [--host H] [--sow TOPIC=/key[,/key2]]..."
               + " [--log-dir DIR [--no-fsync]] [--log-topics REGEX | --no-log] [--replica-port N]"
+              + " [--replication-port N] [--replicate-to HOST:PORT]... [--replication-lag-ms N]"
+              + " [--replication-sync]"
               + " [--control stdin] [--admin-port N] [--quiet]");
       System.exit(2);
       return;
@@ -210,17 +273,14 @@ public final class AmpsTestServerMain {
     AmpsTestServer primary = o.builder().start();
     AmpsTestServer replica = null;
     if (o.replicaPort != null) {
-      replica =
-          AmpsTestServer.builder()
-              .port(o.replicaPort)
-              .host(o.host)
-              .name("replica")
-              .replicaOf(primary)
-              .start();
+      replica = o.replicaBuilder(primary).start();
     }
     ControlCommands control = new ControlCommands(primary, replica, stopped::countDown);
     StringBuilder ready = new StringBuilder(READY);
     ready.append(" port=").append(primary.port()).append(" uri=").append(primary.uri());
+    if (o.replicationPort != null) {
+      ready.append(" replication_port=").append(primary.replicationPort());
+    }
     if (replica != null) {
       ready.append(" replica_port=").append(replica.port());
       ready.append(" replica_uri=").append(replica.uri());

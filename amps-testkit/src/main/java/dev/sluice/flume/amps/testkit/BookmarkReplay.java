@@ -50,11 +50,12 @@ final class BookmarkReplay {
           from = log.firstAtOrAfter(p.timestampMillis);
           break;
         default:
-          // Sequences are log indexes, so "publisher P up to s" (which is what the client means,
-          // even for an s that is not one of P's messages) is covered by everything up to s.
-          if (p.sequence < end) {
-            from = p.sequence + 1;
-          } else {
+          // "Publisher P up to s", which is what the client means even for an s that is not one
+          // of P's messages: resume after P's last message at or below s in this instance's log.
+          // Other publishers' messages after that point come again; the client drops what it had.
+          PublisherState publisher = engine.publisherById(p.publisherId);
+          long at = publisher == null ? 0 : publisher.indexAtOrBelow(p.sequence);
+          if (at == 0) {
             session
                 .server()
                 .warnOnce(
@@ -62,9 +63,10 @@ final class BookmarkReplay {
                     () ->
                         "bookmark "
                             + p
-                            + " is beyond this transaction log; replaying from the start");
-            from = 1;
+                            + " names no message in this transaction log; replaying from the"
+                            + " start");
           }
+          from = at + 1;
       }
       start = Math.min(start, from);
     }

@@ -15,7 +15,12 @@
  */
 package dev.sluice.flume.amps.testkit;
 
-/** One record of the transaction log: a publish (the stored body) or a SOW delete. */
+/**
+ * One record of the transaction log: a publish (the stored body) or a SOW delete. Its identity
+ * across the instances of a replicated pair is its bookmark, {@code publisherId|bookmarkSequence|}:
+ * replication copies it unchanged, while {@code index} is where the entry sits in this instance's
+ * log and differs between instances.
+ */
 final class LogEntry {
   static final byte PUBLISH = 1;
   static final byte DELETE = 2;
@@ -26,9 +31,13 @@ final class LogEntry {
   final String publisher;
   final long publisherId;
   final long clientSequence;
+  final long bookmarkSequence;
   final long timestampMillis;
   final String sowKey;
   final byte[] body;
+
+  /** When this instance appended the entry ({@link System#nanoTime()}); 0 for recovered ones. */
+  final long appendedNanos;
 
   LogEntry(
       long index,
@@ -37,21 +46,25 @@ final class LogEntry {
       String publisher,
       long publisherId,
       long clientSequence,
+      long bookmarkSequence,
       long timestampMillis,
       String sowKey,
-      byte[] body) {
+      byte[] body,
+      long appendedNanos) {
     this.index = index;
     this.kind = kind;
     this.topic = topic;
     this.publisher = publisher;
     this.publisherId = publisherId;
     this.clientSequence = clientSequence;
+    this.bookmarkSequence = bookmarkSequence;
     this.timestampMillis = timestampMillis;
     this.sowKey = sowKey;
     this.body = body;
+    this.appendedNanos = appendedNanos;
   }
 
   String bookmark() {
-    return Bookmark.format(publisherId, index);
+    return Bookmark.format(publisherId, bookmarkSequence);
   }
 }

@@ -194,7 +194,7 @@ final class Replies {
     }
     if (s.bookmarked && p.entry != null) {
       f.ascii(",\"bm\":\"");
-      Bookmark.append(f, p.entry.publisherId, p.entry.index);
+      Bookmark.append(f, p.entry.publisherId, p.entry.bookmarkSequence);
       f.append((byte) '"');
     }
     if (s.timestamps) {

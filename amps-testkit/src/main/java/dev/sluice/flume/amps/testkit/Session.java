@@ -69,6 +69,7 @@ final class Session {
   /** Command ids of unsequenced publishes whose persisted acks wait for the log write. */
   private final java.util.List<String> pendingPersistedCids = new java.util.ArrayList<>();
 
+  private long lastLogged;
   private Topic lastTopic;
   private ScheduledFuture<?> heartbeat;
 
@@ -296,6 +297,9 @@ final class Session {
     } finally {
       Replies.PUBLISHING.remove();
     }
+    if (topic.logged) {
+      lastLogged = engine.log().nextIndex() - 1; // at or after this publish's entry
+    }
     if (refusal != null) {
       String reason = refusal == Topic.Refusal.NOT_JSON ? "parse error" : "bad sow key";
       Topic t = topic;
@@ -333,7 +337,11 @@ final class Session {
     for (String t : new String[] {"processed", "persisted", "completed"}) {
       if (h.wantsAck(t)) {
         boolean durable = !t.equals("persisted") || syncAll();
-        out.sendAck(h, t, durable ? "success" : "failure", durable ? null : TX_STORE_FAILURE, 0);
+        if (durable && t.equals("persisted")) {
+          engine.afterReplicated(lastLogged, () -> out.sendAck(h, t, "success", null, 0));
+        } else {
+          out.sendAck(h, t, durable ? "success" : "failure", durable ? null : TX_STORE_FAILURE, 0);
+        }
       }
     }
   }
@@ -373,12 +381,16 @@ final class Session {
         publisher().rollBackTo(pendingFirstSequence - 1);
       }
     }
+    // With sync replication, successes also wait until the destinations hold the entries.
+    long waitFor = durable ? lastLogged : 0;
     for (String cid : pendingPersistedCids) {
-      out.sendAckFor(cid, "persisted", status, reason, 0);
+      engine.afterReplicated(waitFor, () -> out.sendAckFor(cid, "persisted", status, reason, 0));
     }
     pendingPersistedCids.clear();
     if (pendingPersisted > 0) {
-      out.sendAckFor(null, "persisted", status, reason, pendingPersisted);
+      long upTo = pendingPersisted;
+      engine.afterReplicated(
+          waitFor, () -> out.sendAckFor(null, "persisted", status, reason, upTo));
       pendingPersisted = 0;
     }
   }

@@ -141,20 +141,12 @@ final class Topic {
           }
         }
       }
-      LogEntry entry =
-          logged
-              ? engine
-                  .log()
-                  .append(
-                      LogEntry.PUBLISH,
-                      name,
-                      publisher.name,
-                      publisher.id,
-                      clientSequence,
-                      key,
-                      body)
-              : null;
-      if (entry != null) {
+      LogEntry entry = null;
+      if (logged) {
+        entry = engine.append(LogEntry.PUBLISH, name, publisher, clientSequence, key, body);
+        if (entry == null) {
+          return null; // replication brought this very message first
+        }
         onLogged.accept(entry.index);
       }
       if (sow != null) {
@@ -176,6 +168,47 @@ final class Topic {
         }
       }
       return null;
+    }
+  }
+
+  /**
+   * Applies a message another instance logged: stores it in the SOW and the log under its original
+   * bookmark and timestamp, and delivers it to this instance's subscribers, as a publish here
+   * would. Returns false when the log already holds it (it came back round, or its publisher's
+   * store re-sent it here first).
+   */
+  boolean applyReplicated(LogEntry origin, PublisherState publisher) {
+    synchronized (this) {
+      LogEntry entry = engine.appendReplicated(origin, publisher);
+      if (entry == null) {
+        return false;
+      }
+      if (entry.kind == LogEntry.DELETE) {
+        SowRecord removed = sow == null || entry.sowKey == null ? null : sow.remove(entry.sowKey);
+        if (removed != null) {
+          for (Subscription s : subscriptions) {
+            s.deleted(this, removed);
+          }
+        }
+        return true;
+      }
+      SowRecord previous = null;
+      if (sow != null && entry.sowKey != null) {
+        previous =
+            sow.put(
+                entry.sowKey,
+                new SowRecord(entry.sowKey, entry.body, entry, entry.timestampMillis, null));
+      }
+      Subscription[] subs = subscriptions;
+      if (subs.length > 0) {
+        Publication p =
+            new Publication(
+                this, entry.body, 0, entry.body.length, entry, entry.sowKey, previous, null, null);
+        for (Subscription s : subs) {
+          s.deliver(p);
+        }
+      }
+      return true;
     }
   }
 
@@ -279,7 +312,7 @@ final class Topic {
     }
     for (SowRecord r : removed) {
       if (logged) {
-        engine.log().append(LogEntry.DELETE, name, deleter.name, deleter.id, 0, r.key, new byte[0]);
+        engine.append(LogEntry.DELETE, name, deleter, 0, r.key, new byte[0]);
       }
       for (Subscription s : subscriptions) {
         s.deleted(this, r);

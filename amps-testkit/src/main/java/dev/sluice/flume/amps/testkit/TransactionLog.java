@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongUnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -142,7 +143,7 @@ final class TransactionLog implements AutoCloseable {
   }
 
   private static LogEntry placeholder(long index) {
-    return new LogEntry(index, LogEntry.DELETE, "", "", 0, 0, 0, null, new byte[0]);
+    return new LogEntry(index, LogEntry.DELETE, "", "", 0, 0, 0, 0, null, new byte[0], 0);
   }
 
   private static long readAll(Path p, List<LogEntry> out) throws IOException {
@@ -165,28 +166,7 @@ final class TransactionLog implements AutoCloseable {
         } catch (EOFException e) {
           return valid;
         }
-        DataInputStream r = new DataInputStream(new java.io.ByteArrayInputStream(record));
-        long index = r.readLong();
-        byte kind = r.readByte();
-        String topic = r.readUTF();
-        String publisher = r.readUTF();
-        long publisherId = r.readLong();
-        long clientSeq = r.readLong();
-        long ts = r.readLong();
-        String key = r.readUTF();
-        byte[] body = new byte[r.readInt()];
-        r.readFully(body);
-        out.add(
-            new LogEntry(
-                index,
-                kind,
-                topic,
-                publisher,
-                publisherId,
-                clientSeq,
-                ts,
-                key.isEmpty() ? null : key,
-                body));
+        out.add(decode(new DataInputStream(new java.io.ByteArrayInputStream(record)), 0));
         valid += 4 + length;
       }
     }
@@ -213,7 +193,7 @@ final class TransactionLog implements AutoCloseable {
     slot(e.index).set(offset(e.index), e);
   }
 
-  /** Claims the next index and stores the entry built for it. */
+  /** Claims the next index for an entry whose bookmark sequence is its index, logged now. */
   LogEntry append(
       byte kind,
       String topic,
@@ -222,11 +202,49 @@ final class TransactionLog implements AutoCloseable {
       long clientSequence,
       String sowKey,
       byte[] body) {
+    return append(
+        kind, topic, publisher, publisherId, clientSequence, index -> index, 0, sowKey, body);
+  }
+
+  /**
+   * Claims the next index and stores the entry built for it. {@code bookmarkSequence} gives the
+   * entry's bookmark sequence from its index (the caller holds the publisher's lock, so sequences
+   * rise with the log per publisher); {@code timestampMillis} 0 means now.
+   */
+  LogEntry append(
+      byte kind,
+      String topic,
+      String publisher,
+      long publisherId,
+      long clientSequence,
+      LongUnaryOperator bookmarkSequence,
+      long timestampMillis,
+      String sowKey,
+      byte[] body) {
     if (disk == null) {
-      return claim(kind, topic, publisher, publisherId, clientSequence, sowKey, body);
+      return claim(
+          kind,
+          topic,
+          publisher,
+          publisherId,
+          clientSequence,
+          bookmarkSequence,
+          timestampMillis,
+          sowKey,
+          body);
     }
     synchronized (disk) {
-      LogEntry e = claim(kind, topic, publisher, publisherId, clientSequence, sowKey, body);
+      LogEntry e =
+          claim(
+              kind,
+              topic,
+              publisher,
+              publisherId,
+              clientSequence,
+              bookmarkSequence,
+              timestampMillis,
+              sowKey,
+              body);
       encode(e);
       writtenIndex = e.index;
       if (unwritten.size() >= WRITE_OUT_BYTES) {
@@ -242,6 +260,8 @@ final class TransactionLog implements AutoCloseable {
       String publisher,
       long publisherId,
       long clientSequence,
+      LongUnaryOperator bookmarkSequence,
+      long timestampMillis,
       String sowKey,
       byte[] body) {
     long index = next.getAndIncrement();
@@ -253,28 +273,19 @@ final class TransactionLog implements AutoCloseable {
             publisher,
             publisherId,
             clientSequence,
-            System.currentTimeMillis(),
+            bookmarkSequence.applyAsLong(index),
+            timestampMillis == 0 ? System.currentTimeMillis() : timestampMillis,
             sowKey,
-            body);
+            body,
+            System.nanoTime());
     store(e);
     return e;
   }
 
   private void encode(LogEntry e) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + e.body.length);
-      DataOutputStream r = new DataOutputStream(bytes);
-      r.writeLong(e.index);
-      r.writeByte(e.kind);
-      r.writeUTF(e.topic);
-      r.writeUTF(e.publisher);
-      r.writeLong(e.publisherId);
-      r.writeLong(e.clientSequence);
-      r.writeLong(e.timestampMillis);
-      r.writeUTF(e.sowKey == null ? "" : e.sowKey);
-      r.writeInt(e.body.length);
-      r.write(e.body);
-      r.flush();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(72 + e.body.length);
+      encode(e, new DataOutputStream(bytes));
       int n = bytes.size();
       unwritten.write(n >>> 24);
       unwritten.write(n >>> 16);
@@ -284,6 +295,49 @@ final class TransactionLog implements AutoCloseable {
     } catch (IOException ex) {
       throw new IllegalStateException("cannot encode a log record in memory", ex);
     }
+  }
+
+  /** Writes one entry as the log file and the replication link store it (without a length). */
+  static void encode(LogEntry e, DataOutputStream r) throws IOException {
+    r.writeLong(e.index);
+    r.writeByte(e.kind);
+    r.writeUTF(e.topic);
+    r.writeUTF(e.publisher);
+    r.writeLong(e.publisherId);
+    r.writeLong(e.clientSequence);
+    r.writeLong(e.bookmarkSequence);
+    r.writeLong(e.timestampMillis);
+    r.writeUTF(e.sowKey == null ? "" : e.sowKey);
+    r.writeInt(e.body.length);
+    r.write(e.body);
+    r.flush();
+  }
+
+  /** Reads what {@link #encode(LogEntry, DataOutputStream)} wrote. */
+  static LogEntry decode(DataInputStream r, long appendedNanos) throws IOException {
+    long index = r.readLong();
+    byte kind = r.readByte();
+    String topic = r.readUTF();
+    String publisher = r.readUTF();
+    long publisherId = r.readLong();
+    long clientSeq = r.readLong();
+    long bookmarkSeq = r.readLong();
+    long ts = r.readLong();
+    String key = r.readUTF();
+    byte[] body = new byte[r.readInt()];
+    r.readFully(body);
+    return new LogEntry(
+        index,
+        kind,
+        topic,
+        publisher,
+        publisherId,
+        clientSeq,
+        bookmarkSeq,
+        ts,
+        key.isEmpty() ? null : key,
+        body,
+        appendedNanos);
   }
 
   /**
