@@ -86,6 +86,7 @@ final class BookmarkReplay {
       Publication p =
           new Publication(
               engine.topic(e.topic), e.body, 0, e.body.length, e, e.sowKey, null, null, null);
+      p.correlationId = e.correlationId;
       if (s.filter != null) {
         Object doc = p.document();
         if (doc == null || !s.filter.matches(doc)) {

@@ -215,6 +215,19 @@ final class Engine implements AutoCloseable {
       long clientSequence,
       String sowKey,
       byte[] body) {
+    return append(kind, topicName, p, clientSequence, sowKey, body, null, 0);
+  }
+
+  /** {@link #append} for a publish with a correlation id and an expiration (0 for none). */
+  LogEntry append(
+      byte kind,
+      String topicName,
+      PublisherState p,
+      long clientSequence,
+      String sowKey,
+      byte[] body,
+      String correlationId,
+      long expirationSeconds) {
     synchronized (p) {
       if (clientSequence > 0 && p.holds(clientSequence)) {
         return null;
@@ -229,7 +242,9 @@ final class Engine implements AutoCloseable {
               index -> p.bookmarkFor(clientSequence, index),
               0,
               sowKey,
-              body);
+              body,
+              correlationId,
+              expirationSeconds);
       p.located(e.bookmarkSequence, e.index);
       return e;
     }
@@ -255,7 +270,9 @@ final class Engine implements AutoCloseable {
               index -> origin.bookmarkSequence,
               origin.timestampMillis,
               origin.sowKey,
-              origin.body);
+              origin.body,
+              origin.correlationId,
+              origin.expirationSeconds);
       p.located(e.bookmarkSequence, e.index);
       if (origin.clientSequence > 0) {
         p.recover(origin.clientSequence);

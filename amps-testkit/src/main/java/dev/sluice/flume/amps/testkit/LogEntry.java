@@ -39,6 +39,12 @@ final class LogEntry {
   /** When this instance appended the entry ({@link System#nanoTime()}); 0 for recovered ones. */
   final long appendedNanos;
 
+  /** The publisher's correlation id, passed verbatim to subscribers (null for none). */
+  final String correlationId;
+
+  /** Seconds the SOW keeps the record after {@link #timestampMillis} (0: no expiration). */
+  final long expirationSeconds;
+
   LogEntry(
       long index,
       byte kind,
@@ -51,6 +57,36 @@ final class LogEntry {
       String sowKey,
       byte[] body,
       long appendedNanos) {
+    this(
+        index,
+        kind,
+        topic,
+        publisher,
+        publisherId,
+        clientSequence,
+        bookmarkSequence,
+        timestampMillis,
+        sowKey,
+        body,
+        appendedNanos,
+        null,
+        0);
+  }
+
+  LogEntry(
+      long index,
+      byte kind,
+      String topic,
+      String publisher,
+      long publisherId,
+      long clientSequence,
+      long bookmarkSequence,
+      long timestampMillis,
+      String sowKey,
+      byte[] body,
+      long appendedNanos,
+      String correlationId,
+      long expirationSeconds) {
     this.index = index;
     this.kind = kind;
     this.topic = topic;
@@ -62,6 +98,8 @@ final class LogEntry {
     this.sowKey = sowKey;
     this.body = body;
     this.appendedNanos = appendedNanos;
+    this.correlationId = correlationId;
+    this.expirationSeconds = expirationSeconds;
   }
 
   String bookmark() {

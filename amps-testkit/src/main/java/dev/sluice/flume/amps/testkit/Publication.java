@@ -39,6 +39,9 @@ final class Publication {
   /** For a delta publish: the delta as received, which is what delta subscribers get. */
   final byte[] delta;
 
+  /** The publisher's correlation id (null for none), passed verbatim to subscribers. */
+  String correlationId;
+
   private Object document;
   private byte[] computedDelta;
 

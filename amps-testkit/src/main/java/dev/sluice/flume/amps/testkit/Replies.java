@@ -192,6 +192,9 @@ final class Replies {
       f.append((byte) ',').append((byte) '"').append((byte) 'k').append((byte) '"');
       f.append((byte) ':').jsonString(p.sowKey);
     }
+    if (p.correlationId != null) {
+      f.field("x", p.correlationId);
+    }
     if (s.bookmarked && p.entry != null) {
       f.ascii(",\"bm\":\"");
       Bookmark.append(f, p.entry.publisherId, p.entry.bookmarkSequence);

@@ -172,7 +172,14 @@ final class Session {
         subscriptions.sowDelete(h, buf, bodyOffset, bodyLength);
         break;
       case "ack":
-        break; // queue acknowledgements: there are no queues here
+        // A client acking messages (queues, bookmark subscriptions): not implemented, so refused
+        // rather than swallowed, like any other command the testkit does not implement.
+        server.warnOnce(
+            "command:ack",
+            () -> "the ack command is refused with 'not supported': the testkit has no queues");
+        out.ackEach(h, "success", null, "received");
+        out.fail(h, SubscriptionCommands.NOT_SUPPORTED);
+        break;
       default:
         server.warnOnce("command:" + c, () -> "command '" + c + "' is not supported");
         out.fail(h, "invalid command");
@@ -293,7 +300,17 @@ final class Session {
     Topic.Refusal refusal;
     Replies.PUBLISHING.set(out);
     try {
-      refusal = topic.publish(pub, seq, buf, offset, length, delta, logged);
+      refusal =
+          topic.publish(
+              pub,
+              seq,
+              buf,
+              offset,
+              length,
+              delta,
+              h.correlationId,
+              Math.max(0, parseLong(h.expiration)),
+              logged);
     } finally {
       Replies.PUBLISHING.remove();
     }

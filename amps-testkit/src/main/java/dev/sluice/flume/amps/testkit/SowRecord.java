@@ -21,14 +21,36 @@ final class SowRecord {
   final byte[] body;
   final LogEntry entry;
   final long timestampMillis;
+  final String correlationId;
+
+  /** When the record leaves the SOW (epoch millis), or 0 for never. */
+  final long expiresAtMillis;
+
   private volatile Object document;
 
   SowRecord(String key, byte[] body, LogEntry entry, long timestampMillis, Object document) {
+    this(key, body, entry, timestampMillis, document, null, 0);
+  }
+
+  SowRecord(
+      String key,
+      byte[] body,
+      LogEntry entry,
+      long timestampMillis,
+      Object document,
+      String correlationId,
+      long expirationSeconds) {
     this.key = key;
     this.body = body;
     this.entry = entry;
     this.timestampMillis = timestampMillis;
     this.document = document;
+    this.correlationId = correlationId;
+    this.expiresAtMillis = expirationSeconds > 0 ? timestampMillis + expirationSeconds * 1000 : 0;
+  }
+
+  boolean isExpired(long nowMillis) {
+    return expiresAtMillis != 0 && nowMillis >= expiresAtMillis;
   }
 
   /** The parsed body, or null when it is not JSON. */

@@ -122,12 +122,12 @@ final class Subscription {
   }
 
   /** A SOW record was deleted: tell an out-of-focus subscriber that had it in view. */
-  void deleted(Topic topic, SowRecord r) {
+  void outOfFocus(Topic topic, SowRecord r, String reason) {
     if (!outOfFocus || (filter != null && !filter.matches(r.document()))) {
       return;
     }
     Publication p = new Publication(topic, r.body, 0, r.body.length, null, r.key, r, null, null);
-    hand(p, "deleted");
+    hand(p, reason);
   }
 
   private void hand(Publication p, String oofReason) {

@@ -31,6 +31,9 @@ final class SubscriptionCommands {
   private static final Set<String> IMPLEMENTED_OPTIONS =
       Set.of("oof", "replace", "timestamp", "send_keys");
 
+  /** The reason for a command the testkit understands but does not implement. */
+  static final String NOT_SUPPORTED = "not supported";
+
   private final Session session;
   private final Engine engine;
   private final BookmarkReplay replay;
@@ -213,6 +216,7 @@ final class SubscriptionCommands {
     Subscription query;
     List<Topic> topics;
     try {
+      refuseHistoricalQuery(h);
       Pattern regex = topicPattern(h.topic);
       Filter filter = filter(h);
       warnAboutOptions(h);
@@ -241,15 +245,9 @@ final class SubscriptionCommands {
     Subscription s;
     List<Topic> topics;
     try {
+      refuseHistoricalQuery(h);
       s = newSubscription(h, delta, true);
       topics = sowTopics(s);
-      if (h.bookmark != null) {
-        session
-            .server()
-            .warnOnce(
-                "sow-bookmark",
-                () -> "sow_and_subscribe ignores its bookmark: no historical SOW queries");
-      }
     } catch (Refused r) {
       session.out().fail(h, r.reason);
       return;
@@ -265,6 +263,25 @@ final class SubscriptionCommands {
     int total = sendSow(h, s.queryId, topics, results, limit(h));
     s.finishBuffering(0);
     sendCompletion(h, total, topics.size());
+  }
+
+  /**
+   * A SOW query with a bookmark asks for the SOW as it was at that point (a historical query),
+   * which needs a SOW that keeps history; the testkit keeps none, so it refuses the query rather
+   * than answering with today's records.
+   */
+  private void refuseHistoricalQuery(Header h) throws Refused {
+    if (h.bookmark != null && !h.bookmark.isEmpty()) {
+      session
+          .server()
+          .warnOnce(
+              "sow-bookmark",
+              () ->
+                  h.command
+                      + " with a bookmark (a historical SOW query) is refused with 'not"
+                      + " supported': the testkit keeps no SOW history");
+      throw new Refused(NOT_SUPPORTED);
+    }
   }
 
   private static int limit(Header h) {
@@ -299,6 +316,9 @@ final class SubscriptionCommands {
             f.field("bm", r.entry.bookmark());
           }
           f.field("ts", Bookmark.timestamp(r.timestampMillis));
+          if (r.correlationId != null) {
+            f.field("x", r.correlationId);
+          }
           f.field("l", r.body.length).append((byte) '}');
           f.append(r.body);
         }
@@ -374,6 +394,17 @@ final class SubscriptionCommands {
       }
       if (!engine.isSowTopic(h.topic)) {
         throw new Refused("invalid topic");
+      }
+      if (h.bookmark != null && !h.bookmark.isEmpty()) {
+        // The client's ack() of queue messages: there are no queues here.
+        session
+            .server()
+            .warnOnce(
+                "sow-delete-bookmark",
+                () ->
+                    "sow_delete with a bookmark (acknowledging queue messages) is refused with"
+                        + " 'not supported': the testkit has no queues");
+        throw new Refused(NOT_SUPPORTED);
       }
       topic = engine.topic(h.topic);
       filter = filter(h);

@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -111,6 +112,8 @@ final class Topic {
       int offset,
       int length,
       boolean deltaPublish,
+      String correlationId,
+      long expirationSeconds,
       LongConsumer onLogged) {
     byte[] body = Arrays.copyOfRange(buf, offset, offset + length);
     synchronized (this) {
@@ -143,26 +146,39 @@ final class Topic {
       }
       LogEntry entry = null;
       if (logged) {
-        entry = engine.append(LogEntry.PUBLISH, name, publisher, clientSequence, key, body);
+        entry =
+            engine.append(
+                LogEntry.PUBLISH,
+                name,
+                publisher,
+                clientSequence,
+                key,
+                body,
+                correlationId,
+                expirationSeconds);
         if (entry == null) {
           return null; // replication brought this very message first
         }
         onLogged.accept(entry.index);
       }
       if (sow != null) {
-        sow.put(
-            key,
+        SowRecord record =
             new SowRecord(
                 key,
                 body,
                 entry,
                 entry == null ? System.currentTimeMillis() : entry.timestampMillis,
-                document));
+                document,
+                correlationId,
+                expirationSeconds);
+        sow.put(key, record);
+        scheduleExpiry(record);
       }
       Subscription[] subs = subscriptions;
       if (subs.length > 0) {
         Publication p =
             new Publication(this, body, 0, body.length, entry, key, previous, delta, document);
+        p.correlationId = correlationId;
         for (Subscription s : subs) {
           s.deliver(p);
         }
@@ -187,23 +203,31 @@ final class Topic {
         SowRecord removed = sow == null || entry.sowKey == null ? null : sow.remove(entry.sowKey);
         if (removed != null) {
           for (Subscription s : subscriptions) {
-            s.deleted(this, removed);
+            s.outOfFocus(this, removed, "deleted");
           }
         }
         return true;
       }
       SowRecord previous = null;
       if (sow != null && entry.sowKey != null) {
-        previous =
-            sow.put(
+        SowRecord record =
+            new SowRecord(
                 entry.sowKey,
-                new SowRecord(entry.sowKey, entry.body, entry, entry.timestampMillis, null));
+                entry.body,
+                entry,
+                entry.timestampMillis,
+                null,
+                entry.correlationId,
+                entry.expirationSeconds);
+        previous = sow.put(entry.sowKey, record);
+        scheduleExpiry(record);
       }
       Subscription[] subs = subscriptions;
       if (subs.length > 0) {
         Publication p =
             new Publication(
                 this, entry.body, 0, entry.body.length, entry, entry.sowKey, previous, null, null);
+        p.correlationId = entry.correlationId;
         for (Subscription s : subs) {
           s.deliver(p);
         }
@@ -252,13 +276,40 @@ final class Topic {
     }
   }
 
+  private void scheduleExpiry(SowRecord r) {
+    if (r.expiresAtMillis == 0) {
+      return;
+    }
+    long delay = Math.max(0, r.expiresAtMillis - System.currentTimeMillis());
+    engine.scheduler().schedule(() -> expire(r), delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Takes an expired record out of the SOW, unless a newer message of its key replaced it. */
+  synchronized void expire(SowRecord r) {
+    if (sow.get(r.key) != r) {
+      return;
+    }
+    sow.remove(r.key);
+    for (Subscription s : subscriptions) {
+      s.outOfFocus(this, r, "expired");
+    }
+  }
+
   /** Rebuilds the SOW from a recovered log entry. */
   synchronized void recover(LogEntry e) {
     if (sow == null || e.sowKey == null) {
       return;
     }
     if (e.kind == LogEntry.PUBLISH) {
-      sow.put(e.sowKey, new SowRecord(e.sowKey, e.body, e, e.timestampMillis, null));
+      SowRecord r =
+          new SowRecord(
+              e.sowKey, e.body, e, e.timestampMillis, null, e.correlationId, e.expirationSeconds);
+      if (r.isExpired(System.currentTimeMillis())) {
+        sow.remove(e.sowKey);
+      } else {
+        sow.put(e.sowKey, r);
+        scheduleExpiry(r);
+      }
     } else {
       sow.remove(e.sowKey);
     }
@@ -272,7 +323,11 @@ final class Topic {
   synchronized List<SowRecord> query(Filter filter, Subscription subscriber) {
     List<SowRecord> out = new ArrayList<>();
     if (sow != null) {
+      long now = System.currentTimeMillis();
       for (SowRecord r : sow.values()) {
+        if (r.isExpired(now)) {
+          continue; // its expiry task is about to remove it
+        }
         if (filter == null || filter.matches(r.document())) {
           out.add(r);
         }
@@ -315,7 +370,7 @@ final class Topic {
         engine.append(LogEntry.DELETE, name, deleter, 0, r.key, new byte[0]);
       }
       for (Subscription s : subscriptions) {
-        s.deleted(this, r);
+        s.outOfFocus(this, r, "deleted");
       }
     }
     return removed;

@@ -221,6 +221,33 @@ final class TransactionLog implements AutoCloseable {
       long timestampMillis,
       String sowKey,
       byte[] body) {
+    return append(
+        kind,
+        topic,
+        publisher,
+        publisherId,
+        clientSequence,
+        bookmarkSequence,
+        timestampMillis,
+        sowKey,
+        body,
+        null,
+        0);
+  }
+
+  /** {@link #append} for a publish with a correlation id and an expiration (0 for none). */
+  LogEntry append(
+      byte kind,
+      String topic,
+      String publisher,
+      long publisherId,
+      long clientSequence,
+      LongUnaryOperator bookmarkSequence,
+      long timestampMillis,
+      String sowKey,
+      byte[] body,
+      String correlationId,
+      long expirationSeconds) {
     if (disk == null) {
       return claim(
           kind,
@@ -231,7 +258,9 @@ final class TransactionLog implements AutoCloseable {
           bookmarkSequence,
           timestampMillis,
           sowKey,
-          body);
+          body,
+          correlationId,
+          expirationSeconds);
     }
     synchronized (disk) {
       LogEntry e =
@@ -244,7 +273,9 @@ final class TransactionLog implements AutoCloseable {
               bookmarkSequence,
               timestampMillis,
               sowKey,
-              body);
+              body,
+              correlationId,
+              expirationSeconds);
       encode(e);
       writtenIndex = e.index;
       if (unwritten.size() >= WRITE_OUT_BYTES) {
@@ -263,7 +294,9 @@ final class TransactionLog implements AutoCloseable {
       LongUnaryOperator bookmarkSequence,
       long timestampMillis,
       String sowKey,
-      byte[] body) {
+      byte[] body,
+      String correlationId,
+      long expirationSeconds) {
     long index = next.getAndIncrement();
     LogEntry e =
         new LogEntry(
@@ -277,7 +310,9 @@ final class TransactionLog implements AutoCloseable {
             timestampMillis == 0 ? System.currentTimeMillis() : timestampMillis,
             sowKey,
             body,
-            System.nanoTime());
+            System.nanoTime(),
+            correlationId,
+            expirationSeconds);
     store(e);
     return e;
   }
@@ -310,6 +345,9 @@ final class TransactionLog implements AutoCloseable {
     r.writeUTF(e.sowKey == null ? "" : e.sowKey);
     r.writeInt(e.body.length);
     r.write(e.body);
+    // Added after the first format: a reader of an older record finds nothing after the body.
+    r.writeUTF(e.correlationId == null ? "" : e.correlationId);
+    r.writeLong(e.expirationSeconds);
     r.flush();
   }
 
@@ -326,6 +364,12 @@ final class TransactionLog implements AutoCloseable {
     String key = r.readUTF();
     byte[] body = new byte[r.readInt()];
     r.readFully(body);
+    String correlationId = "";
+    long expiration = 0;
+    if (r.available() > 0) {
+      correlationId = r.readUTF();
+      expiration = r.readLong();
+    }
     return new LogEntry(
         index,
         kind,
@@ -337,7 +381,9 @@ final class TransactionLog implements AutoCloseable {
         ts,
         key.isEmpty() ? null : key,
         body,
-        appendedNanos);
+        appendedNanos,
+        correlationId.isEmpty() ? null : correlationId,
+        expiration);
   }
 
   /**
