@@ -18,6 +18,7 @@ package dev.sluice.flume.common.config;
 import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,7 @@ public final class ConfigReader {
   private final List<ConfigProblem> problems = new ArrayList<>();
   private final Set<String> knownKeys = new LinkedHashSet<>(FLUME_KEYS);
   private final Set<String> knownPrefixes = new LinkedHashSet<>(FLUME_PREFIXES);
+  private final Map<String, String> defaults = new TreeMap<>();
 
   /**
    * @param kind what the component is in Flume's terms: {@code source}, {@code sink}, {@code
@@ -103,6 +105,7 @@ public final class ConfigReader {
   }
 
   public String string(String key, String defaultValue) {
+    recordDefault(key, defaultValue);
     String v = optionalString(key);
     return v == null ? defaultValue : v;
   }
@@ -123,6 +126,7 @@ public final class ConfigReader {
 
   /** One of a fixed set of words, compared without regard to case; returns the canonical word. */
   public String oneOf(String key, String defaultValue, String... allowed) {
+    recordDefault(key, defaultValue);
     String v = optionalString(key);
     if (v == null) {
       return defaultValue;
@@ -138,6 +142,11 @@ public final class ConfigReader {
 
   /** An enum constant named by the value: case and '-' versus '_' do not matter. */
   public <E extends Enum<E>> E enumValue(String key, E defaultValue, Class<E> type) {
+    recordDefault(
+        key,
+        defaultValue == null
+            ? null
+            : defaultValue.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     String v = optionalString(key);
     if (v == null) {
       return defaultValue;
@@ -167,6 +176,7 @@ public final class ConfigReader {
   }
 
   public long longInRange(String key, long defaultValue, long min, long max) {
+    recordDefault(key, Long.toString(defaultValue));
     String v = optionalString(key);
     if (v == null) {
       return defaultValue;
@@ -184,6 +194,7 @@ public final class ConfigReader {
   }
 
   public double doubleInRange(String key, double defaultValue, double min, double max) {
+    recordDefault(key, Double.toString(defaultValue));
     String v = optionalString(key);
     if (v == null) {
       return defaultValue;
@@ -202,6 +213,7 @@ public final class ConfigReader {
 
   /** Only {@code true} or {@code false} (any case): a typo such as {@code ture} is an error. */
   public boolean bool(String key, boolean defaultValue) {
+    recordDefault(key, Boolean.toString(defaultValue));
     String v = optionalString(key);
     if (v == null) {
       return defaultValue;
@@ -242,6 +254,11 @@ public final class ConfigReader {
       long maxMillis,
       String plainUnit,
       String plainWord) {
+    recordDefault(
+        key,
+        plainUnit.equals("s") && defaultMillis % 1000 != 0
+            ? defaultMillis + "ms"
+            : Long.toString(plainUnit.equals("s") ? defaultMillis / 1000 : defaultMillis));
     String v = optionalString(key);
     if (v == null) {
       return defaultMillis;
@@ -384,6 +401,21 @@ public final class ConfigReader {
       }
     }
     return keys;
+  }
+
+  /**
+   * The default of every key read with one, as the value a user would write to get it (a duration
+   * in the key's plain unit, an enum as its lower-case word): what the docs' default column must
+   * say (tests compare the two). Keys read without a default (optional, required) are absent.
+   */
+  public Map<String, String> defaults() {
+    return Collections.unmodifiableMap(new TreeMap<>(defaults));
+  }
+
+  private void recordDefault(String key, String value) {
+    if (value != null) {
+      defaults.putIfAbsent(key, value);
+    }
   }
 
   /** Marks keys that the component reads in some other way (for example through Flume). */

@@ -58,6 +58,30 @@ class ConfigReaderTest {
   }
 
   @Test
+  void recordsEachDefaultAsAUserWouldWriteIt() {
+    ConfigReader r = reader(Map.of("batchSize", "5"));
+    r.intInRange("batchSize", 100, 1, 10_000);
+    r.bool("sync", true);
+    r.enumValue("mode", Mode.DEAD_LETTER, Mode.class);
+    r.durationMillis("idle", 2_000, 0, Long.MAX_VALUE);
+    r.durationSecondsAsMillis("roll", 30_000, 0, Long.MAX_VALUE);
+    r.durationSecondsAsMillis("odd", 1_500, 0, Long.MAX_VALUE);
+    r.string("header", "topic");
+    r.optionalString("optional");
+    r.requiredString("required", "needed");
+    assertEquals(
+        Map.of(
+            "batchSize", "100",
+            "sync", "true",
+            "mode", "dead-letter",
+            "idle", "2000",
+            "roll", "30",
+            "odd", "1500ms",
+            "header", "topic"),
+        r.defaults());
+  }
+
+  @Test
   void plainDurationIsMilliseconds() {
     ConfigReader r = reader(Map.of("a", "250", "b", "250ms", "c", "2m", "d", "1h", "e", "1d"));
     assertEquals(250, r.durationMillis("a", 0, 0, Long.MAX_VALUE));
