@@ -34,11 +34,13 @@ import java.util.regex.Pattern;
  * side is key to the default a user would write to get it (common's {@code ConfigReader} records
  * them), for keys read with a default only.
  *
- * <p>Mismatches: a key with a code default that the table lacks or gives in words (unless the test
- * names it as explained in words), a literal that is not the code's default, and a literal for a
- * key the code reads without a default. Values are equal when equal ignoring case and backticks, or
- * when both are durations with units ({@code 60s} and {@code 1m}, {@code 60000ms}); a plain number
- * only equals the same plain number, since its unit is the key's.
+ * <p>Mismatches: a key with a code default that the table lacks or gives in words, a literal that
+ * is not the code's default, and a literal for a key the code reads without a default. Keys the
+ * test names as explained (a default computed from another key, say) are not compared, but must be
+ * in the table. Values are equal when equal ignoring case, or when they are the same duration:
+ * {@code 60s}, {@code 1m} and {@code 60000ms} are equal, and a plain number set against a value
+ * with a unit is read as milliseconds, as {@code ConfigReader} records the default of a
+ * milliseconds key ({@code 60000} equals {@code 60s}; two plain numbers must be equal).
  *
  * <pre>{@code
  * assertEquals(List.of(), DocumentedDefaults.mismatches(
@@ -47,9 +49,9 @@ import java.util.regex.Pattern;
  */
 public final class DocumentedDefaults {
   private static final Pattern LITERAL = Pattern.compile("`[^`]*`(\\s*(,|or|, or)\\s*`[^`]*`)*");
-
   private static final Pattern CODE = Pattern.compile("`([^`]*)`");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,15})\\s*(ms|s|m|h|d)");
+  private static final Pattern PLAIN = Pattern.compile("\\d{1,15}");
 
   private DocumentedDefaults() {}
 
@@ -59,54 +61,46 @@ public final class DocumentedDefaults {
    *
    * @param documented key to default cell, as written in the docs table
    * @param code key to default of every key the code reads with a default
-   * @param explainedInWords keys whose code default the table rightly gives in words (for example
-   *     "empty, `.gz` with `gzip`")
+   * @param explained keys whose default the table explains rather than states (for example "empty,
+   *     `.gz` with `gzip`", or a name computed from another key): not compared
    */
   public static List<String> mismatches(
-      Map<String, String> documented, Map<String, String> code, Set<String> explainedInWords) {
+      Map<String, String> documented, Map<String, String> code, Set<String> explained) {
     Objects.requireNonNull(documented, "documented");
     Objects.requireNonNull(code, "code");
     List<String> out = new ArrayList<>();
     Set<String> keys = new TreeSet<>(documented.keySet());
     keys.addAll(code.keySet());
     for (String key : keys) {
+      if (explained.contains(key)) {
+        continue;
+      }
       String cell = documented.get(key);
       String codeDefault = code.get(key);
       List<String> literals = cell == null ? null : literals(cell);
       if (codeDefault == null) {
         if (literals != null) {
           out.add(
-              key
-                  + ": the docs give the default "
-                  + cell
-                  + " but the code reads it without a default");
+              key + ": the docs give the default " + cell + " but the code reads it without one");
         }
       } else if (cell == null) {
         out.add(key + ": the code's default is '" + codeDefault + "' but the docs table lacks it");
       } else if (literals == null) {
-        if (!explainedInWords.contains(key)) {
-          out.add(
-              key
-                  + ": the code's default is '"
-                  + codeDefault
-                  + "' but the docs say '"
-                  + cell
-                  + "'");
-        }
+        out.add(
+            key + ": the code's default is '" + codeDefault + "' but the docs say '" + cell + "'");
       } else if (literals.stream().noneMatch(l -> same(l, codeDefault))) {
         out.add(key + ": the code's default is '" + codeDefault + "', the docs say " + cell);
       }
     }
-    for (String key : explainedInWords) {
-      if (!code.containsKey(key) || !documented.containsKey(key)) {
-        out.add(
-            key + ": named as explained in words, but it is not a documented key with a default");
+    for (String key : new TreeSet<>(explained)) {
+      if (!documented.containsKey(key)) {
+        out.add(key + ": named as explained, but the docs table does not have it");
       }
     }
     return out;
   }
 
-  /** {@link #mismatches(Map, Map, Set)} with no key explained in words. */
+  /** {@link #mismatches(Map, Map, Set)} with no key explained. */
   public static List<String> mismatches(Map<String, String> documented, Map<String, String> code) {
     return mismatches(documented, code, Set.of());
   }
@@ -128,19 +122,25 @@ public final class DocumentedDefaults {
     return values;
   }
 
-  /** Equal ignoring case, or the same duration when both carry a unit. */
+  /** Equal ignoring case, or the same duration (a plain number against a unit is milliseconds). */
   static boolean same(String a, String b) {
-    String x = a.trim();
-    String y = b.trim();
-    if (x.equalsIgnoreCase(y)) {
+    String x = a.trim().toLowerCase(Locale.ROOT);
+    String y = b.trim().toLowerCase(Locale.ROOT);
+    if (x.equals(y)) {
       return true;
+    }
+    if (!DURATION.matcher(x).matches() && !DURATION.matcher(y).matches()) {
+      return false;
     }
     long dx = millis(x);
     return dx >= 0 && dx == millis(y);
   }
 
   private static long millis(String value) {
-    Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+    if (PLAIN.matcher(value).matches()) {
+      return Long.parseLong(value);
+    }
+    Matcher m = DURATION.matcher(value);
     if (!m.matches()) {
       return -1;
     }

@@ -64,7 +64,7 @@ class DocumentedDefaultsTest {
   void aDocumentedDefaultTheCodeDoesNotHaveIsReported() {
     List<String> m = DocumentedDefaults.mismatches(Map.of("topic", "`orders`"), Map.of());
     assertEquals(1, m.size(), m::toString);
-    assertTrue(m.get(0).contains("without a default"), m::toString);
+    assertTrue(m.get(0).contains("without one"), m::toString);
   }
 
   @Test
@@ -74,15 +74,17 @@ class DocumentedDefaultsTest {
     assertEquals(1, DocumentedDefaults.mismatches(docs, code).size());
     assertEquals(List.of(), DocumentedDefaults.mismatches(docs, code, Set.of("fileSuffix")));
     assertEquals(
-        1,
-        DocumentedDefaults.mismatches(Map.of(), Map.of(), Set.of("fileSuffix")).size(),
+        List.of("fileSuffix: named as explained, but the docs table does not have it"),
+        DocumentedDefaults.mismatches(Map.of(), Map.of(), Set.of("fileSuffix")),
         "a stale exception is reported too");
   }
 
   @Test
-  void plainNumbersAreNotGuessedToBeDurations() {
+  void durationsCompareByLengthAndPlainNumbersAreMillisecondsAgainstAUnit() {
     assertTrue(DocumentedDefaults.same("1m", "60000ms"));
     assertTrue(DocumentedDefaults.same("30", "30"));
+    assertTrue(DocumentedDefaults.same("60000", "1m"), "a plain number against a unit is ms");
+    assertTrue(!DocumentedDefaults.same("30", "300"));
     assertTrue(!DocumentedDefaults.same("30", "30s"));
     assertTrue(!DocumentedDefaults.same("1s", "1m"));
   }

@@ -21,25 +21,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-/** Prints ours beside the anchor of the same run, with throughput and CPU ratios. */
+/** Prints the ratios of ours to the anchor of the same run, per scenario and round. */
 public final class Comparison {
   private Comparison() {}
-
-  /**
-   * One table: the anchor first, then each of ours with {@code speed = ours events/s / anchor
-   * events/s} and {@code cpu/event = ours CPU per event / anchor CPU per event}.
-   */
-  public static void print(PrintStream out, String title, RunResult anchor, List<RunResult> ours) {
-    out.println();
-    out.println("== " + title);
-    out.printf(
-        "%-36s %12s %9s %9s %9s %8s %10s%n",
-        "run", "events/s", "MB/s", "CPU s", "RSS MB", "speed", "cpu/event");
-    row(out, anchor, anchor);
-    for (RunResult r : ours) {
-      row(out, r, anchor);
-    }
-  }
 
   /**
    * A table of ratios ours/anchor per scenario, measured over several rounds: the median (the upper
@@ -62,23 +46,5 @@ public final class Comparison {
       }
       out.printf("%-" + width + "s %7.2fx %s%n", e.getKey(), sorted.get(sorted.size() / 2), each);
     }
-  }
-
-  private static void row(PrintStream out, RunResult r, RunResult anchor) {
-    double speed = r.eventsPerSecond() / anchor.eventsPerSecond();
-    String cpuRatio =
-        anchor.cpuSeconds() > 0 && r.cpuSeconds() > 0
-            ? String.format(
-                "%9.2fx", (r.cpuSeconds() / r.events()) / (anchor.cpuSeconds() / anchor.events()))
-            : "        -";
-    out.printf(
-        "%-36s %12.0f %9.2f %9.2f %9d %7.2fx %s%n",
-        r.label(),
-        r.eventsPerSecond(),
-        r.megabytesPerSecond(),
-        r.cpuSeconds(),
-        r.peakRssBytes() / (1024 * 1024),
-        speed,
-        cpuRatio);
   }
 }

@@ -83,6 +83,7 @@ final class EnrichmentConfig {
   private final long refreshAfterWriteMillis;
   private final String counterName;
   private final Map<String, String> settings;
+  private final Map<String, String> defaults;
 
   private EnrichmentConfig(Context context) {
     String name = context.getString(COUNTER_NAME);
@@ -181,6 +182,7 @@ final class EnrichmentConfig {
 
     r.finish();
     settings = describe();
+    defaults = r.defaults();
   }
 
   static EnrichmentConfig parse(Context context) {
@@ -231,6 +233,14 @@ final class EnrichmentConfig {
   }
 
   /** Every setting in effect, by key, as the interceptor logs it when it starts. */
+  /**
+   * The default of every key read with one, as a user would write it (docs tests hold the key
+   * table's defaults to these).
+   */
+  Map<String, String> defaults() {
+    return defaults;
+  }
+
   Map<String, String> settings() {
     return settings;
   }

@@ -18,10 +18,12 @@ package dev.sluice.flume.interceptor.enrichment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.DocumentedDefaults;
 import dev.sluice.flume.testsupport.MarkdownDoc;
 import dev.sluice.flume.testsupport.RecordingContext;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -74,6 +76,17 @@ class DocsTest {
           Harness.parse(with).settings(),
           d.getKey() + ": setting the documented default '" + d.getValue() + "' changes nothing");
     }
+  }
+
+  @Test
+  void theKeyTableGivesExactlyTheDefaultsTheCodeUses() {
+    Map<String, String> code = Harness.parse(Harness.config()).defaults();
+    assertTrue(code.size() > 15, code::toString);
+    assertEquals(
+        List.of(),
+        // counterName's default is made from the table's name.
+        DocumentedDefaults.mismatches(DOCS.keyDefaults("## Keys"), code, Set.of("counterName")),
+        "defaults in docs/enrichment-interceptor.md versus the code's");
   }
 
   @Test

@@ -91,9 +91,17 @@ final class Demo {
         throw new IllegalStateException("publisher failed", publisher.failure());
       }
       stopAgents();
-      OutputAudit audit = OutputAudit.of(outputDirs(), total);
+      long acknowledged = publisher.acknowledged();
+      OutputAudit audit = OutputAudit.of(outputDirs(), acknowledged);
       return new DemoSummary(
-          total, audit, seconds, dir.resolve("output"), dir.resolve("logs"), metrics, killNote);
+          total,
+          acknowledged,
+          audit,
+          seconds,
+          dir.resolve("output"),
+          dir.resolve("logs"),
+          metrics,
+          killNote);
     } finally {
       closeAll();
     }

@@ -16,11 +16,21 @@
 package dev.sluice.flume.examples.demo;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** What the demo reports at the end; {@link #toString()} is the printed summary. */
+/**
+ * What the demo reports at the end; {@link #toString()} is the printed summary. The output is
+ * audited against the orders the AMPS server acknowledged, not the planned count.
+ */
 final class DemoSummary {
-  final long published;
+  /** Orders the run meant to publish (15 seed + the generated ones). */
+  final long planned;
+
+  /** Orders 1..acknowledged were acknowledged by the server; the audit checks them. */
+  final long acknowledged;
+
   final OutputAudit audit;
   final double seconds;
   final Path output;
@@ -29,14 +39,16 @@ final class DemoSummary {
   final String killNote;
 
   DemoSummary(
-      long published,
+      long planned,
+      long acknowledged,
       OutputAudit audit,
       double seconds,
       Path output,
       Path logs,
       String metrics,
       String killNote) {
-    this.published = published;
+    this.planned = planned;
+    this.acknowledged = acknowledged;
     this.audit = audit;
     this.seconds = seconds;
     this.output = output;
@@ -49,15 +61,46 @@ final class DemoSummary {
     return audit.missing;
   }
 
+  /**
+   * Why the run is not a success, one sentence each; empty when every planned order was
+   * acknowledged and every acknowledged order was written once, to its symbol's file, in a finished
+   * file, with no line the audit could not read.
+   */
+  List<String> problems() {
+    List<String> p = new ArrayList<>();
+    if (acknowledged != planned) {
+      p.add(String.format(Locale.ROOT, "%,d of %,d orders acknowledged", acknowledged, planned));
+    }
+    if (audit.missing > 0) {
+      p.add(String.format(Locale.ROOT, "%,d acknowledged orders missing", audit.missing));
+    }
+    if (audit.unparseable > 0) {
+      p.add(
+          String.format(
+              Locale.ROOT, "%,d unparseable (partial or corrupt) lines", audit.unparseable));
+    }
+    if (audit.misplaced > 0) {
+      p.add(String.format(Locale.ROOT, "%,d orders in another symbol's file", audit.misplaced));
+    }
+    if (audit.inUseFiles > 0) {
+      p.add(audit.inUseFiles + " in-use files left");
+    }
+    return p;
+  }
+
   boolean ok() {
-    return audit.missing == 0 && audit.misplaced == 0 && audit.inUseFiles == 0;
+    return problems().isEmpty();
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
     sb.append("\nSluice demo summary\n");
-    line(sb, "published", String.format(Locale.ROOT, "%,d orders", published));
+    line(
+        sb,
+        "published",
+        String.format(
+            Locale.ROOT, "%,d orders acknowledged of %,d planned", acknowledged, planned));
     line(
         sb,
         "written",
@@ -77,6 +120,9 @@ final class DemoSummary {
         sb,
         "misplaced",
         String.format(Locale.ROOT, "%,d (order in another symbol's file)", audit.misplaced));
+    if (audit.unparseable > 0) {
+      line(sb, "unparseable", String.format(Locale.ROOT, "%,d lines", audit.unparseable));
+    }
     if (audit.inUseFiles > 0) {
       line(sb, "unfinished", audit.inUseFiles + " in-use files left");
     }
@@ -84,14 +130,18 @@ final class DemoSummary {
         sb,
         "throughput",
         String.format(
-            Locale.ROOT, "%,.0f events/s end to end (%.1f s)", published / seconds, seconds));
+            Locale.ROOT, "%,.0f events/s end to end (%.1f s)", acknowledged / seconds, seconds));
     if (killNote != null) {
       line(sb, "aggregator", killNote);
     }
     line(sb, "metrics", metrics);
     line(sb, "output", output + "/agg*/orders/<symbol>/<yyyyMMddHH>.jsonl");
     line(sb, "logs", logs.toString());
-    sb.append(ok() ? "  RESULT       OK: nothing missing\n" : "  RESULT       FAILED\n");
+    List<String> problems = problems();
+    sb.append(
+        problems.isEmpty()
+            ? "  RESULT       OK: nothing missing\n"
+            : "  RESULT       FAILED: " + String.join("; ", problems) + "\n");
     return sb.toString();
   }
 

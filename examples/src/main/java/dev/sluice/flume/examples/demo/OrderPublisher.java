@@ -39,6 +39,7 @@ final class OrderPublisher implements Runnable {
   private final long generated;
   private final int rate;
   private final AtomicLong published = new AtomicLong();
+  private final AtomicLong acknowledged = new AtomicLong();
   private volatile Exception failure;
   private volatile boolean done;
 
@@ -52,6 +53,15 @@ final class OrderPublisher implements Runnable {
 
   long published() {
     return published.get();
+  }
+
+  /**
+   * Orders 1..acknowledged are the ones the server has acknowledged: all the published ones once
+   * {@code publishFlush} returned (it waits for the server's ack of everything sent before it), 0
+   * before that or when the flush failed.
+   */
+  long acknowledged() {
+    return acknowledged.get();
   }
 
   /** Orders 1..total are published when the run ends. */
@@ -87,6 +97,7 @@ final class OrderPublisher implements Runnable {
         }
       }
       client.publishFlush(TimeUnit.SECONDS.toMillis(60));
+      acknowledged.set(published.get());
     } catch (AMPSException | IOException e) {
       failure = e;
     } catch (InterruptedException e) {

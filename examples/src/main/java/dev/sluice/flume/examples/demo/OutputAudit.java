@@ -48,7 +48,7 @@ final class OutputAudit {
 
   /**
    * @param outputDirs the aggregators' output directories
-   * @param published orders 1..published were published
+   * @param published orders 1..published were published and acknowledged: each must be written
    */
   static OutputAudit of(List<Path> outputDirs, long published) {
     OutputAudit a = new OutputAudit();

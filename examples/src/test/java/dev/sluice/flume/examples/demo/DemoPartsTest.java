@@ -16,6 +16,7 @@
 package dev.sluice.flume.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,40 @@ class DemoPartsTest {
     assertEquals(1, a.misplaced, "order 4 is IBM but sits in MSFT's file");
     assertEquals(2, a.files);
     assertEquals(1, a.inUseFiles);
+  }
+
+  @Test
+  void anUnparseableLineFailsTheRunAndIsPrinted() throws Exception {
+    Path ibm = Files.createDirectories(tmp.resolve("agg1/orders/IBM"));
+    Files.write(
+        ibm.resolve("2026112201.jsonl"),
+        List.of("{\"order_key\":1, \"symbol\":\"IBM\"}", "{\"order_ke"),
+        StandardCharsets.UTF_8);
+    DemoSummary s = summary(1, 1, OutputAudit.of(List.of(tmp.resolve("agg1")), 1));
+    assertEquals(0, s.missing());
+    assertEquals(1, s.audit.unparseable);
+    assertFalse(s.ok(), s::toString);
+    assertEquals(List.of("1 unparseable (partial or corrupt) lines"), s.problems());
+    assertTrue(s.toString().contains("RESULT       FAILED: 1 unparseable"), s::toString);
+  }
+
+  @Test
+  void theAuditChecksWhatTheServerAcknowledgedAndFewerAcksFailTheRun() throws Exception {
+    Path ibm = Files.createDirectories(tmp.resolve("agg1/orders/IBM"));
+    Files.write(
+        ibm.resolve("2026112201.jsonl"),
+        List.of("{\"order_key\":1, \"symbol\":\"IBM\"}", "{\"order_key\":2, \"symbol\":\"IBM\"}"),
+        StandardCharsets.UTF_8);
+    DemoSummary all = summary(2, 2, OutputAudit.of(List.of(tmp.resolve("agg1")), 2));
+    assertTrue(all.ok(), all::toString);
+    DemoSummary fewer = summary(3, 2, OutputAudit.of(List.of(tmp.resolve("agg1")), 2));
+    assertEquals(List.of("2 of 3 orders acknowledged"), fewer.problems());
+    DemoSummary lost = summary(3, 3, OutputAudit.of(List.of(tmp.resolve("agg1")), 3));
+    assertEquals(List.of("1 acknowledged orders missing"), lost.problems());
+  }
+
+  private DemoSummary summary(long planned, long acknowledged, OutputAudit audit) {
+    return new DemoSummary(planned, acknowledged, audit, 1.0, tmp, tmp, "metrics", null);
   }
 
   @Test

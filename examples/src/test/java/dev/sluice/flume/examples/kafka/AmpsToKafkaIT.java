@@ -104,7 +104,7 @@ class AmpsToKafkaIT {
                             .missing()
                         == 0);
     assertNull(publisher.failure());
-    assertEquals(ORDERS, publisher.published());
+    assertEquals(ORDERS, publisher.acknowledged(), "orders the server acknowledged");
 
     List<String> wrongKeys = new ArrayList<>();
     SequenceReport report =

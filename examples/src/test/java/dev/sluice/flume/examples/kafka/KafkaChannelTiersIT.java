@@ -108,7 +108,7 @@ class KafkaChannelTiersIT {
         .until(() -> outputReport(output).missing() == 0);
     assertTrue(publisher.isDone());
     assertNull(publisher.failure());
-    assertEquals(ORDERS, publisher.published());
+    assertEquals(ORDERS, publisher.acknowledged(), "orders the server acknowledged");
 
     SequenceReport topic =
         KafkaExampleHarness.countTopic(bootstrap, TOPIC, 1, ORDERS + 1, null).report();

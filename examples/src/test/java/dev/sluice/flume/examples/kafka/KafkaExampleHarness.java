@@ -258,6 +258,7 @@ final class KafkaExampleHarness {
     private final String uri;
     private final long count;
     private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
     private volatile Exception failure;
     private volatile boolean done;
 
@@ -268,6 +269,11 @@ final class KafkaExampleHarness {
 
     long published() {
       return published.get();
+    }
+
+    /** Orders 1..acknowledged were acknowledged by the server: all, once publishFlush returned. */
+    long acknowledged() {
+      return acknowledged.get();
     }
 
     boolean isDone() {
@@ -296,6 +302,7 @@ final class KafkaExampleHarness {
           published.incrementAndGet();
         }
         client.publishFlush(TimeUnit.SECONDS.toMillis(60));
+        acknowledged.set(published.get());
       } catch (AMPSException e) {
         failure = e;
       } finally {

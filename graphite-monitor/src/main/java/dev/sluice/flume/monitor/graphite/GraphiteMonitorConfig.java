@@ -112,6 +112,17 @@ final class GraphiteMonitorConfig {
     return config;
   }
 
+  /**
+   * The default of every key the monitor reads with one, as a user would write it (docs tests hold
+   * the key table's defaults to these).
+   */
+  static Map<String, String> defaults(Context context, AgentEnvironment env) {
+    ConfigReader r = new ConfigReader("monitor", MONITOR_NAME, "graphite-monitor", context);
+    new GraphiteMonitorConfig(r, env);
+    r.finish();
+    return r.defaults();
+  }
+
   private static List<Destination> destinations(ConfigReader r) {
     List<String> hosts = r.indexedList(HOST, true, "the carbon host name or address");
     Protocol defaultProtocol = r.enumValue(PROTOCOL, Protocol.TCP, Protocol.class);

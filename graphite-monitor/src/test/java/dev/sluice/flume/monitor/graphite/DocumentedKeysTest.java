@@ -18,12 +18,16 @@ package dev.sluice.flume.monitor.graphite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.DocumentedDefaults;
 import dev.sluice.flume.testsupport.MarkdownDoc;
 import dev.sluice.flume.testsupport.RecordingContext;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flume.Context;
 import org.junit.jupiter.api.Test;
 
 /** The key table of docs/graphite-monitor.md against the keys the configuration reads. */
@@ -43,6 +47,21 @@ class DocumentedKeysTest {
     Set<String> documented = documentedKeys();
     assertTrue(documented.remove("type"), "the table documents type, which Flume reads");
     assertEquals(read, documented, "keys in " + DOC + " versus keys the monitor reads");
+  }
+
+  @Test
+  void theKeyTableGivesExactlyTheDefaultsTheCodeUses() throws Exception {
+    Map<String, String> code =
+        new TreeMap<>(
+            GraphiteMonitorConfig.defaults(
+                new Context(Map.of("host", "graphite")), TestEnvironment.standard()));
+    // A regex key has no default in ConfigReader; the configuration applies this one itself.
+    code.put(GraphiteMonitorConfig.RATE_ATTRIBUTES, GraphiteMonitorConfig.DEFAULT_RATE_ATTRIBUTES);
+    assertTrue(code.size() >= 15, code::toString);
+    assertEquals(
+        List.of(),
+        DocumentedDefaults.mismatches(MarkdownDoc.read(DOC).keyDefaults("## Keys"), code, Set.of()),
+        "defaults in " + DOC + " versus the code's");
   }
 
   @Test

@@ -120,6 +120,18 @@ final class SplittingSerializerConfig {
     return config;
   }
 
+  /**
+   * The default of every key the serializer reads with one, as ConfigReader records it while
+   * parsing (docs tests hold the key tables to these as well as to {@link #documentedDefaults}).
+   */
+  static Map<String, String> readDefaults(Context context) {
+    String counterGroup = SerializerSettings.counterGroupName(KIND, context);
+    ConfigReader r = new ConfigReader("serializer", counterGroup, KIND, context);
+    new SplittingSerializerConfig(r, counterGroup);
+    r.finish();
+    return r.defaults();
+  }
+
   /** A serializer core from a configuration; throws listing every problem. */
   static SerializerCore newCore(Context context, LongSupplier clock, LongSupplier nanoClock) {
     SplittingSerializerConfig c = parse(context);

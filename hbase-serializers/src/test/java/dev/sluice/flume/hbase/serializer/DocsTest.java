@@ -18,6 +18,7 @@ package dev.sluice.flume.hbase.serializer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.DocumentedDefaults;
 import dev.sluice.flume.testsupport.MarkdownDoc;
 import dev.sluice.flume.testsupport.RecordingContext;
 import java.nio.file.Paths;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.flume.Context;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,9 @@ class DocsTest {
   private static final String SHARED = "## Keys shared by both serializers";
   private static final String SPLIT = "## Keys of the splitting serializer";
   private static final String JSON = "## Keys of the JSON serializer";
+
+  /** The counter group's default name is made from the serializer kind and a hash. */
+  private static final Set<String> COMPUTED = Set.of(SerializerSettings.COUNTER_GROUP);
 
   private static Set<String> documented(String own) {
     Set<String> keys = new TreeSet<>(DOCS.firstNamePerRow(SHARED));
@@ -110,6 +115,25 @@ class DocsTest {
   void theDocumentedDefaultsAreTheCodes() {
     assertDefaults(SplittingSerializerConfig.documentedDefaults(), SPLIT);
     assertDefaults(JsonSerializerConfig.documentedDefaults(), JSON);
+  }
+
+  @Test
+  void theKeyTablesGiveExactlyTheDefaultsTheParserReads() {
+    Map<String, String> split =
+        SplittingSerializerConfig.readDefaults(
+            new Context(Map.of("columns", "a", "rowKey", "${a}")));
+    Map<String, String> json =
+        JsonSerializerConfig.readDefaults(
+            new Context(Map.of("columns", "a:/a", "rowKey", "${/a}")));
+    assertTrue(split.size() > 10, split::toString);
+    assertEquals(
+        List.of(),
+        DocumentedDefaults.mismatches(DOCS.keyDefaults(SHARED, SPLIT), split, COMPUTED),
+        "splitting serializer");
+    assertEquals(
+        List.of(),
+        DocumentedDefaults.mismatches(DOCS.keyDefaults(SHARED, JSON), json, COMPUTED),
+        "JSON serializer");
   }
 
   @Test

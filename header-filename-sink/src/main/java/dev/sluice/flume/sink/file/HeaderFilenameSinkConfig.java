@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TimeZone;
 import org.apache.flume.Context;
 import org.apache.flume.serialization.AbstractAvroEventSerializer;
@@ -222,6 +223,17 @@ final class HeaderFilenameSinkConfig {
     HeaderFilenameSinkConfig config = new HeaderFilenameSinkConfig(r);
     r.finish();
     return config;
+  }
+
+  /**
+   * The default of every key the sink reads with one, as a user would write it (docs tests hold the
+   * key table's defaults to these).
+   */
+  static Map<String, String> defaults(Context context) {
+    ConfigReader r = ConfigReader.forSink("defaults", "header-filename-sink", context);
+    new HeaderFilenameSinkConfig(r);
+    r.finish();
+    return r.defaults();
   }
 
   FileNaming naming() {

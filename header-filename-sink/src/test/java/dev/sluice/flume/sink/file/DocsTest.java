@@ -16,13 +16,18 @@
 package dev.sluice.flume.sink.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.DocumentedDefaults;
 import dev.sluice.flume.testsupport.MarkdownDoc;
 import dev.sluice.flume.testsupport.RecordingContext;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.flume.Context;
 import org.junit.jupiter.api.Test;
 
 /** docs/header-filename-sink.md documents exactly the keys, reasons and counters the code has. */
@@ -47,6 +52,24 @@ class DocsTest {
     Set<String> read = new TreeSet<>(context.asked());
     read.addAll(plain.asked());
     assertEquals(read, firstCells("## Configuration"));
+  }
+
+  @Test
+  void theKeyTableGivesExactlyTheDefaultsTheCodeUses() {
+    Map<String, String> code =
+        new TreeMap<>(
+            HeaderFilenameSinkConfig.defaults(new Context(Map.of("sink.directory", "/d"))));
+    // Defaults the configuration applies itself: the header only without a path template, the
+    // affixes because an empty value means none rather than the default.
+    code.put(HeaderFilenameSinkConfig.HEADER, HeaderFilenameSinkConfig.DEFAULT_HEADER);
+    code.put(HeaderFilenameSinkConfig.IN_USE_PREFIX, "");
+    code.put(
+        HeaderFilenameSinkConfig.IN_USE_SUFFIX, HeaderFilenameSinkConfig.DEFAULT_IN_USE_SUFFIX);
+    assertTrue(code.size() > 15, code::toString);
+    assertEquals(
+        List.of(),
+        DocumentedDefaults.mismatches(DOCS.keyDefaults("## Configuration"), code, Set.of()),
+        "defaults in docs/header-filename-sink.md versus the code's");
   }
 
   @Test
