@@ -28,8 +28,12 @@ import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.exception.InvalidTopicException;
 import com.crankuptheamps.client.exception.NameInUseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -264,10 +268,38 @@ class CoreProtocolIT {
   }
 
   @Test
-  void publishFlushWithoutAStoreWaitsForTheServer() throws Exception {
+  void publishFlushWithoutAStoreReturnsOnceTheServerHasEveryEarlierPublish() throws Exception {
+    AmpsTestServer server =
+        amps.server(); // reads the server's log size at the moment flush returns
     Client c = client("flush");
-    c.publish(amps.topic("flushed"), "{}");
+    long before = server.transactionLogSize();
+    for (int i = 0; i < 200; i++) {
+      c.publish(amps.topic("flushed"), "{\"i\":" + i + "}");
+    }
     c.publishFlush(5_000);
-    c.publishFlush("persisted", 5_000);
+    assertEquals(
+        before + 200, server.transactionLogSize(), "flush returned before the server had them");
+  }
+
+  @Test
+  void publishFlushWithoutAStoreBlocksUntilTheServerAnswers() throws Exception {
+    AmpsTestServer server = amps.server(); // holds the server's answer back with a stall
+    Client c = client("flush-wait");
+    for (String ackType : List.of("processed", "persisted")) {
+      c.publish(amps.topic("held"), "{}");
+      server.stall(Duration.ofMinutes(1));
+      CompletableFuture<Void> flush =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  c.publishFlush(ackType, 60_000);
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
+      await().during(Duration.ofMillis(500)).atMost(Collector.WAIT).until(() -> !flush.isDone());
+      server.endStall();
+      flush.get(Collector.WAIT.toSeconds(), TimeUnit.SECONDS); // returns once the server answers
+    }
   }
 }
