@@ -17,6 +17,7 @@ package dev.sluice.flume.amps.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,50 @@ class TransactionLogTest {
     }
     try (TransactionLog log = TransactionLog.onDisk(dir)) {
       assertEquals(4, log.nextIndex());
+    }
+  }
+
+  @Test
+  void aFailedWriteOrFsyncLosesExactlyTheEntriesSinceTheLastSync() throws Exception {
+    for (TransactionLog.Fault fault : TransactionLog.Fault.values()) {
+      Path d = dir.resolve(fault.name());
+      try (TransactionLog log = TransactionLog.onDisk(d)) {
+        log.append(LogEntry.PUBLISH, "t", "p", 1, 1, null, b("one"));
+        log.append(LogEntry.PUBLISH, "t", "p", 1, 2, null, b("two"));
+        assertTrue(log.sync(1, 2));
+        log.failNext(fault);
+        log.append(LogEntry.PUBLISH, "t", "p", 1, 3, null, b("three"));
+        log.append(LogEntry.PUBLISH, "t", "p", 1, 4, null, b("four"));
+        assertFalse(log.sync(3, 4), fault + ": the failed sync reports it");
+        assertFalse(log.sync(4, 4), fault + ": and keeps reporting it for those entries");
+        assertTrue(log.sync(1, 2), fault + ": entries synced before stay durable");
+        assertEquals("", log.get(3).topic, fault + ": lost entries are placeholders");
+        assertEquals(2, log.drainLost().size());
+        assertEquals(List.of(), log.drainLost(), "handed over once");
+        log.append(LogEntry.PUBLISH, "t", "p", 1, 5, null, b("five"));
+        assertTrue(log.sync(5, 5), fault + ": the next write works again");
+      }
+      try (TransactionLog log = TransactionLog.onDisk(d)) {
+        List<String> bodies = new ArrayList<>();
+        for (long i = 1; i < log.nextIndex(); i++) {
+          if (!log.get(i).topic.isEmpty()) {
+            bodies.add(new String(log.get(i).body, StandardCharsets.UTF_8));
+          }
+        }
+        assertEquals(List.of("one", "two", "five"), bodies, fault + ": what the file kept");
+      }
+    }
+  }
+
+  @Test
+  void correlationIdAndExpirationSurviveARestart() throws Exception {
+    try (TransactionLog log = TransactionLog.onDisk(dir)) {
+      log.append(LogEntry.PUBLISH, "t", "p", 1, 1, index -> index, 0, "k", b("{}"), "Y29ycg==", 30);
+      assertTrue(log.syncAll());
+    }
+    try (TransactionLog log = TransactionLog.onDisk(dir)) {
+      assertEquals("Y29ycg==", log.get(1).correlationId);
+      assertEquals(30, log.get(1).expirationSeconds);
     }
   }
 }
