@@ -15,19 +15,13 @@
  */
 package dev.sluice.flume.amps.sink;
 
-import com.crankuptheamps.client.util.SerializableFunction;
+import dev.sluice.flume.amps.client.AmpsClientSettings;
 import dev.sluice.flume.common.config.ConfigReader;
 import dev.sluice.flume.common.config.InvalidConfigurationException;
 import dev.sluice.flume.common.log.CredentialRedactor;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flume.Context;
 
 /**
@@ -39,13 +33,10 @@ import org.apache.flume.Context;
 final class AmpsSinkConfig {
   static final String LABEL = "amps-sink";
 
-  /** 60East's factory class name: accepted, and served by the sink's own client builder. */
-  static final String SIXTY_EAST_FACTORY = "com.crankuptheamps.flume.AMPSBasicClientFunction";
+  /** The plugin's directory under plugins.d, for the message about a missing amps-client jar. */
+  static final String PLUGIN_DIRECTORY = "sluice-amps-sink";
 
-  // 60East's keys
-  static final String CLIENT_FACTORY_CLASS = "clientFactoryClass";
-  static final String CLIENT_NAME = "clientName";
-  static final String URI_KEY = "uri";
+  // 60East's keys (clientFactoryClass, clientName and uri are AmpsClientSettings' shared keys)
   static final String TOPIC = "topic";
   static final String MAX_BATCH = "maxBatch";
   static final String USE_TOPIC_HEADER = "useTopicHeader";
@@ -67,10 +58,7 @@ final class AmpsSinkConfig {
   static final String REPUBLISH_LOOP_POLICY = "republishLoopPolicy";
   static final String BOOKMARK_HEADER = "bookmarkHeader";
   static final String ORIGIN_TOPIC_HEADER = "originTopicHeader";
-  static final String RECONNECT_INITIAL_DELAY = "reconnectInitialDelay";
-  static final String RECONNECT_MAX_DELAY = "reconnectMaxDelay";
   static final String RECONNECT_TIMEOUT = "reconnectTimeout";
-  static final String HEARTBEAT_INTERVAL = "heartbeatInterval";
   static final String STOP_TIMEOUT = "stopTimeout";
 
   /** Where the client keeps published messages until AMPS acknowledges them. */
@@ -146,8 +134,11 @@ final class AmpsSinkConfig {
   final String sinkName;
   final String component;
 
-  /** Null when the sink builds the client itself (the default, or 60East's factory named). */
-  final Class<?> clientFactory;
+  /**
+   * The shared client keys ({@code clientFactoryClass}, {@code clientName}, {@code uri}, {@code
+   * reconnectInitialDelay}, {@code reconnectMaxDelay}, {@code heartbeatInterval}).
+   */
+  final AmpsClientSettings client;
 
   final String clientName;
   final List<String> uris;
@@ -172,26 +163,22 @@ final class AmpsSinkConfig {
   final LoopPolicy republishLoopPolicy;
   final String bookmarkHeader;
   final String originTopicHeader;
-  final long reconnectInitialDelay;
-  final long reconnectMaxDelay;
   final long reconnectTimeout;
-  final long heartbeatInterval;
   final long stopTimeout;
 
-  /** Every key of the sink's context, for a custom client factory (as 60East passes them). */
-  final Properties clientProperties;
-
   final CredentialRedactor redactor;
+
+  /** Every key read with a default, and that default (for the docs-versus-code test). */
+  final Map<String, String> defaults;
 
   private AmpsSinkConfig(String sinkName, ConfigReader r, Context context) {
     this.sinkName = sinkName;
     this.component = r.component();
 
-    this.clientFactory = factoryClass(r);
-    this.clientName = r.requiredString(CLIENT_NAME, "the AMPS client name, unique per server");
-    this.uris = r.indexedList(URI_KEY, true, "the AMPS server URIs, tcp://host:port/amps/json");
-    this.redactor = CredentialRedactor.forUris(uris);
-    checkUris(r);
+    this.client = AmpsClientSettings.read(r, context, PLUGIN_DIRECTORY);
+    this.clientName = client.clientName;
+    this.uris = client.uris;
+    this.redactor = client.redactor;
 
     this.useTopicHeader = r.bool(USE_TOPIC_HEADER, true);
     this.topic = useTopicHeader ? r.optionalString(TOPIC) : r.requiredString(TOPIC, "the topic");
@@ -234,26 +221,10 @@ final class AmpsSinkConfig {
     this.bookmarkHeader = r.string(BOOKMARK_HEADER, "bookmark");
     this.originTopicHeader = r.string(ORIGIN_TOPIC_HEADER, "topic");
 
-    this.reconnectInitialDelay = r.durationMillis(RECONNECT_INITIAL_DELAY, 100L, 1L, 3_600_000L);
-    this.reconnectMaxDelay = r.durationMillis(RECONNECT_MAX_DELAY, 5_000L, 1L, 3_600_000L);
-    if (reconnectMaxDelay < reconnectInitialDelay) {
-      r.problem(
-          RECONNECT_MAX_DELAY,
-          r.raw(RECONNECT_MAX_DELAY),
-          "must be at least reconnectInitialDelay (" + reconnectInitialDelay + " ms)");
-    }
     this.reconnectTimeout = r.durationMillis(RECONNECT_TIMEOUT, 30_000L, 100L, 86_400_000L);
-    long heartbeat = r.durationMillis(HEARTBEAT_INTERVAL, 10_000L, 0L, 3_600_000L);
-    if (heartbeat > 0 && heartbeat < 1000) {
-      r.problem(
-          HEARTBEAT_INTERVAL,
-          r.raw(HEARTBEAT_INTERVAL),
-          "must be 0 (off) or at least 1000 ms: AMPS heartbeats are whole seconds");
-    }
-    this.heartbeatInterval = heartbeat;
     this.stopTimeout = r.durationMillis(STOP_TIMEOUT, 10_000L, 0L, 3_600_000L);
 
-    if (publishFlushTimeout == -1 && pubStoreType != StoreType.FILE && clientFactory == null) {
+    if (publishFlushTimeout == -1 && pubStoreType != StoreType.FILE && client.builtInClient()) {
       r.problem(
           PUBLISH_FLUSH_TIMEOUT,
           "-1",
@@ -261,12 +232,8 @@ final class AmpsSinkConfig {
               + " durable publish store: set pubStoreType = file, or a flush timeout of 0 (no"
               + " limit of its own) or more milliseconds");
     }
-
-    Properties props = new Properties();
-    for (Map.Entry<String, String> e : context.getParameters().entrySet()) {
-      props.setProperty(e.getKey(), e.getValue());
-    }
-    this.clientProperties = props;
+    r.bool(ConfigReader.STRICT_CONFIG, false); // read again by finish(): here for defaults()
+    this.defaults = r.defaults();
   }
 
   /**
@@ -287,82 +254,6 @@ final class AmpsSinkConfig {
 
   /** The URIs with their passwords masked, for logs. */
   List<String> redactedUris() {
-    List<String> out = new ArrayList<>(uris.size());
-    for (String u : uris) {
-      out.add(CredentialRedactor.redactUri(u));
-    }
-    return out;
-  }
-
-  private static Class<?> factoryClass(ConfigReader r) {
-    String name = r.optionalString(CLIENT_FACTORY_CLASS);
-    if (name == null || name.trim().equals(SIXTY_EAST_FACTORY)) {
-      return null;
-    }
-    String allowed =
-        "must name a public class with a public no-argument constructor implementing "
-            + SerializableFunction.class.getName()
-            + "<java.util.Properties, com.crankuptheamps.client.Client>";
-    Class<?> c;
-    try {
-      c = Class.forName(name.trim(), false, AmpsSinkConfig.class.getClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
-      r.problem(CLIENT_FACTORY_CLASS, name, allowed + " (class not found: " + e + ")");
-      return null;
-    }
-    if (!SerializableFunction.class.isAssignableFrom(c)
-        || !Modifier.isPublic(c.getModifiers())
-        || Modifier.isAbstract(c.getModifiers())) {
-      r.problem(CLIENT_FACTORY_CLASS, name, allowed);
-      return null;
-    }
-    try {
-      Constructor<?> ctor = c.getConstructor();
-      if (!Modifier.isPublic(ctor.getModifiers())) {
-        r.problem(CLIENT_FACTORY_CLASS, name, allowed);
-        return null;
-      }
-    } catch (NoSuchMethodException e) {
-      r.problem(
-          CLIENT_FACTORY_CLASS, name, allowed + " (it has no public no-argument constructor)");
-      return null;
-    }
-    return c;
-  }
-
-  private void checkUris(ConfigReader r) {
-    for (int i = 0; i < uris.size(); i++) {
-      String key = uris.size() == 1 && r.raw(URI_KEY) != null ? URI_KEY : URI_KEY + (i + 1);
-      String problem = uriProblem(uris.get(i));
-      if (problem != null) {
-        r.problem(key, CredentialRedactor.redactUri(uris.get(i)), problem);
-      }
-    }
-  }
-
-  /** What is wrong with an AMPS URI, or null. */
-  static String uriProblem(String uri) {
-    String shape = "must be an AMPS URI such as tcp://host:9007/amps/json";
-    URI u;
-    try {
-      u = new URI(uri.trim());
-    } catch (URISyntaxException e) {
-      return shape + " (" + CredentialRedactor.redactUri(e.getReason()) + ")";
-    }
-    String scheme = u.getScheme();
-    if (scheme == null || !(scheme.equalsIgnoreCase("tcp") || scheme.equalsIgnoreCase("tcps"))) {
-      return shape + " (the scheme must be tcp or tcps)";
-    }
-    if (u.getHost() == null || u.getHost().isEmpty()) {
-      return shape + " (a host is needed)";
-    }
-    if (u.getPort() < 1 || u.getPort() > 65535) {
-      return shape + " (a port from 1 to 65535 is needed)";
-    }
-    String path = u.getPath();
-    if (path == null || !path.matches("/amps/[A-Za-z0-9_.-]+/?")) {
-      return shape + " (the path must be /amps/<message type>, for example /amps/json)";
-    }
-    return null;
+    return client.redactedUris();
   }
 }

@@ -21,32 +21,34 @@ import com.crankuptheamps.client.MemoryPublishStore;
 import com.crankuptheamps.client.PublishStore;
 import com.crankuptheamps.client.Store;
 import com.crankuptheamps.client.exception.AMPSException;
-import com.crankuptheamps.client.util.SerializableFunction;
+import dev.sluice.flume.amps.client.CustomClientFactory;
+import dev.sluice.flume.amps.client.HaClientFactory;
+import dev.sluice.flume.amps.client.ServerRotation;
 import dev.sluice.flume.amps.sink.AmpsSinkConfig.StoreType;
 import dev.sluice.flume.common.log.ThrottledLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the sink's AMPS client. By default (or when 60East's factory class is named) an {@link
- * HAClient} over the configured URIs with the configured publish store, Sluice's reconnect pacing
- * and heartbeat; it is not connected yet. With {@code clientFactoryClass} naming another class,
- * that class's {@code apply(Properties)} builds, connects and logs on the client from every key of
- * the sink's configuration, as with 60East's sink.
+ * Makes the sink's AMPS client. By default (or when 60East's factory class is named) the shared
+ * {@link HaClientFactory}'s HAClient (server rotation, reconnect strategy bounded by {@code
+ * reconnectTimeout}, heartbeat) with the configured publish store; it is not connected yet. With
+ * {@code clientFactoryClass} naming another class, that class's {@code apply(Properties)} builds,
+ * connects and logs on the client from every key of the sink's configuration, as with 60East's
+ * sink.
  */
 final class ClientFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ClientFactory.class);
 
   private final AmpsSinkConfig config;
   private final ThrottledLog clientErrors = new ThrottledLog(10, TimeUnit.SECONDS);
-  private volatile ReconnectPacing pacing;
-  private volatile RotatingServerChooser chooser;
+  private volatile HaClientFactory builtIn;
+  private volatile CustomClientFactory custom;
 
   ClientFactory(AmpsSinkConfig config) {
     this.config = config;
@@ -54,11 +56,11 @@ final class ClientFactory {
 
   /** True when the sink builds the client itself. */
   boolean owned() {
-    return config.clientFactory == null;
+    return config.client.builtInClient();
   }
 
   Client create(
-      RotatingServerChooser.FailureListener onConnectFailure,
+      ServerRotation.FailureListener onConnectFailure,
       Runnable onGiveUp,
       ObservedStore.DiscardListener onDiscard)
       throws AmpsDeliveryException {
@@ -66,33 +68,33 @@ final class ClientFactory {
   }
 
   private Client createOwned(
-      RotatingServerChooser.FailureListener onConnectFailure,
+      ServerRotation.FailureListener onConnectFailure,
       Runnable onGiveUp,
       ObservedStore.DiscardListener onDiscard)
       throws AmpsDeliveryException {
-    HAClient client = new HAClient(config.clientName);
+    HaClientFactory f = builtIn;
+    if (f == null) {
+      f =
+          HaClientFactory.builder(config.client, config.component)
+              .cycleTimeoutMillis(config.reconnectTimeout)
+              .onConnectFailure(onConnectFailure)
+              .onGiveUp(onGiveUp)
+              .exceptionListener(this::clientError)
+              .build();
+      builtIn = f;
+    }
+    HAClient client = null;
     try {
-      chooser = new RotatingServerChooser(config.uris, config.redactor, onConnectFailure);
-      client.setServerChooser(chooser);
-      pacing =
-          new ReconnectPacing(
-              config.reconnectInitialDelay,
-              config.reconnectMaxDelay,
-              config.reconnectTimeout,
-              System::nanoTime,
-              onGiveUp);
-      client.setReconnectDelayStrategy(pacing);
-      client.setExceptionListener(this::clientError);
+      client = f.newClient();
       Store store = publishStore();
       if (store != null) {
         client.setPublishStore(new ObservedStore(store, onDiscard));
       }
-      if (config.heartbeatInterval > 0) {
-        client.setHeartbeat((int) ((config.heartbeatInterval + 999) / 1000));
-      }
       return client;
     } catch (AMPSException | IOException | RuntimeException e) {
-      client.close();
+      if (client != null) {
+        client.close();
+      }
       throw new AmpsDeliveryException(
           "cannot set up the AMPS client: " + config.redactor.redact(e.toString()),
           config.redactor.sanitize(e));
@@ -115,24 +117,16 @@ final class ClientFactory {
   }
 
   private Client createCustom() throws AmpsDeliveryException {
-    String name = config.clientFactory.getName();
     try {
-      @SuppressWarnings("unchecked")
-      SerializableFunction<Properties, Client> f =
-          (SerializableFunction<Properties, Client>)
-              config.clientFactory.getConstructor().newInstance();
-      Properties props = new Properties();
-      props.putAll(config.clientProperties);
-      Client c = f.apply(props);
-      if (c == null) {
-        throw new AmpsDeliveryException(name + ".apply returned no client");
+      CustomClientFactory f = custom;
+      if (f == null) {
+        f = CustomClientFactory.create(config.client);
+        custom = f;
       }
-      return c;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      Throwable cause = e.getCause() != null && !(e instanceof RuntimeException) ? e.getCause() : e;
-      throw new AmpsDeliveryException(
-          "clientFactoryClass " + name + " failed: " + config.redactor.redact(cause.toString()),
-          config.redactor.sanitize(cause));
+      return f.newClient(config.client);
+    } catch (CustomClientFactory.FactoryFailed e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new AmpsDeliveryException(e.getMessage(), config.redactor.sanitize(cause));
     }
   }
 
@@ -146,15 +140,15 @@ final class ClientFactory {
 
   /** The last connection error, credentials masked ("" when none or unknown). */
   String lastError() {
-    RotatingServerChooser c = chooser;
-    return c == null ? "" : c.getError();
+    HaClientFactory f = builtIn;
+    return f == null ? "" : f.lastError();
   }
 
   /** Ends reconnect waits: every later connection attempt gives up at once. */
   void close() {
-    ReconnectPacing p = pacing;
-    if (p != null) {
-      p.close();
+    HaClientFactory f = builtIn;
+    if (f != null) {
+      f.close();
     }
   }
 

@@ -160,7 +160,7 @@ final class ClientTransport implements AmpsTransport {
   private void connect(HAClient ha) throws Exception {
     needsConnect = false;
     try {
-      ha.connectAndLogon(); // paced and bounded by ReconnectPacing
+      ha.connectAndLogon(); // paced and bounded by the shared ReconnectStrategy
     } catch (AlreadyConnectedException e) {
       // A reconnect on the reader thread is under way or just ended: wait for its outcome.
       if (!loggedOn) {

@@ -46,7 +46,7 @@ class AmpsSinkConfigTest {
     assertEquals(0L, c.publishFlushTimeout, "0: wait for the whole batch, no limit of its own");
     assertEquals(StoreType.NONE, c.pubStoreType);
     assertEquals(1000, c.pubStoreInitialCap);
-    assertNull(c.clientFactory, "the built-in client builder");
+    assertNull(c.client.clientFactoryClass, "the built-in client builder");
     // The documented exceptions: safe where 60East's defaults lose data or log bodies.
     assertTrue(c.rollbackOnError, "60East: false");
     assertFalse(c.logMsgOnWriteError, "60East: true");
@@ -60,7 +60,7 @@ class AmpsSinkConfigTest {
     assertEquals(UnpublishablePolicy.DROP, c.unpublishablePolicy);
     assertEquals(LoopPolicy.DROP, c.republishLoopPolicy);
     assertEquals(30_000L, c.reconnectTimeout);
-    assertEquals(10_000L, c.heartbeatInterval);
+    assertEquals(10_000L, c.client.heartbeatInterval);
   }
 
   @Test
@@ -83,7 +83,7 @@ class AmpsSinkConfigTest {
                 "useTopicHeader", "false",
                 "channel", "mem2",
                 "strictConfig", "true"));
-    assertNull(c.clientFactory, "60East's factory is served by the built-in builder");
+    assertNull(c.client.clientFactoryClass, "60East's factory is served by the built-in builder");
     assertEquals(
         List.of("tcp://127.0.0.1:9007/amps/json", "tcp://127.0.0.1:9007/amps/json"), c.uris);
     assertEquals(StoreType.MEMORY, c.pubStoreType);
@@ -242,8 +242,8 @@ class AmpsSinkConfigTest {
   void loadsACustomClientFactoryAndPassesItEveryKey() {
     AmpsSinkConfig c =
         config("clientFactoryClass", TestFactory.class.getName(), "anyKey", "anyValue");
-    assertEquals(TestFactory.class, c.clientFactory);
-    Properties p = c.clientProperties;
+    assertEquals(TestFactory.class.getName(), c.client.clientFactoryClass);
+    Properties p = c.client.factoryProperties();
     assertEquals("anyValue", p.getProperty("anyKey"));
     assertEquals("flume-k1", p.getProperty("clientName"));
   }
@@ -260,7 +260,7 @@ class AmpsSinkConfigTest {
     AmpsSinkConfig c =
         config("reconnectTimeout", "2m", "heartbeatInterval", "0", "stopTimeout", "5s");
     assertEquals(120_000L, c.reconnectTimeout);
-    assertEquals(0L, c.heartbeatInterval);
+    assertEquals(0L, c.client.heartbeatInterval);
     assertEquals(5_000L, c.stopTimeout);
   }
 

@@ -18,10 +18,12 @@ package dev.sluice.flume.amps.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.DocumentedDefaults;
 import dev.sluice.flume.testsupport.MarkdownDoc;
 import dev.sluice.flume.testsupport.RecordingContext;
 import java.nio.file.Paths;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,6 +43,21 @@ class DocsTest {
     Set<String> documented = DOCS.firstNamePerRow("## Keys");
     assertEquals(ctx.asked(), documented, "documented keys vs keys read");
     assertTrue(documented.size() > 25, documented::toString);
+  }
+
+  @Test
+  void theKeyTableGivesExactlyTheDefaultsTheCodeUses() {
+    Map<String, String> params = new HashMap<>();
+    params.put("clientName", "c");
+    params.put("uri", "tcp://h:1/amps/json");
+    AmpsSinkConfig c = AmpsSinkConfig.parse("k1", new RecordingContext(params));
+    // Both ways: a key the code defaults must show that default as a `literal`, and a `literal`
+    // in the default column must be the code's default.
+    assertEquals(
+        List.of(),
+        DocumentedDefaults.mismatches(DOCS.keyDefaults("## Keys"), c.defaults),
+        "defaults in docs/amps-sink.md versus the code's");
+    assertTrue(c.defaults.size() > 15, c.defaults::toString);
   }
 
   @Test

@@ -15,12 +15,11 @@
  */
 package dev.sluice.flume.amps.source;
 
+import dev.sluice.flume.amps.client.AmpsClientSettings;
+import dev.sluice.flume.amps.client.DeprecatedKey;
 import dev.sluice.flume.common.config.ConfigReader;
 import dev.sluice.flume.common.config.InvalidConfigurationException;
 import dev.sluice.flume.common.log.CredentialRedactor;
-import java.lang.reflect.Modifier;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,7 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flume.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every key of the AMPS source, parsed and checked once in {@code configure()}. The keys of
@@ -41,10 +43,12 @@ import org.apache.flume.Context;
  * reported as a configuration problem rather than a {@code NoClassDefFoundError}.
  */
 final class AmpsSourceConfig {
-  static final String CLIENT_FACTORY_CLASS = "clientFactoryClass";
-  static final String CLIENT_NAME = "clientName";
+  private static final Logger LOG = LoggerFactory.getLogger(AmpsSourceConfig.class);
+
+  static final String CLIENT_FACTORY_CLASS = AmpsClientSettings.CLIENT_FACTORY_CLASS;
+  static final String CLIENT_NAME = AmpsClientSettings.CLIENT_NAME;
   static final String BOOKMARK_LOG = "bookmarkLog";
-  static final String URI_KEY = "uri";
+  static final String URI_KEY = AmpsClientSettings.URI_KEY;
   static final String COMMAND = "command";
   static final String TOPIC = "topic";
   static final String FILTER = "filter";
@@ -56,17 +60,22 @@ final class AmpsSourceConfig {
   static final String CMD_TYPE_FILTER = "cmdTypeFilter";
   static final String EVENT_HEADERS = "eventHeaders";
   static final String BATCH_DURATION_MILLIS = "batchDurationMillis";
-  static final String RECONNECT_INITIAL_DELAY_MILLIS = "reconnectInitialDelayMillis";
-  static final String RECONNECT_MAX_DELAY_MILLIS = "reconnectMaxDelayMillis";
-  static final String HEARTBEAT_INTERVAL_SECONDS = "heartbeatIntervalSeconds";
   static final String BACKOFF_SLEEP_INCREMENT = "backoffSleepIncrement";
   static final String MAX_BACKOFF_SLEEP = "maxBackoffSleep";
 
-  /** 60East's default factory; naming it selects the built-in HAClient factory. */
-  static final String SIXTY_EAST_DEFAULT_FACTORY =
-      "com.crankuptheamps.flume.AMPSBasicClientFunction";
+  /** The plugin's directory under plugins.d, for the message about a missing amps-client jar. */
+  static final String PLUGIN_DIRECTORY = "sluice-amps-source";
 
-  static final String SERIALIZABLE_FUNCTION = "com.crankuptheamps.client.util.SerializableFunction";
+  /**
+   * The source's former names of shared client keys: they still work, with one warning each. The
+   * docs' "Renamed keys" table lists them (a test holds the two together).
+   */
+  static final List<DeprecatedKey> RENAMED_KEYS =
+      List.of(
+          DeprecatedKey.millis(
+              "reconnectInitialDelayMillis", AmpsClientSettings.RECONNECT_INITIAL_DELAY),
+          DeprecatedKey.millis("reconnectMaxDelayMillis", AmpsClientSettings.RECONNECT_MAX_DELAY),
+          DeprecatedKey.seconds("heartbeatIntervalSeconds", AmpsClientSettings.HEARTBEAT_INTERVAL));
 
   static final List<String> COMMANDS =
       List.of(
@@ -95,6 +104,9 @@ final class AmpsSourceConfig {
 
   final String sourceName;
 
+  /** The shared client keys (factory, name, URIs, reconnect delays, heartbeat). */
+  final AmpsClientSettings client;
+
   /** The custom factory class, or null for the built-in HAClient factory. */
   final String clientFactoryClass;
 
@@ -115,24 +127,25 @@ final class AmpsSourceConfig {
   final int cmdTypeFilter;
   final List<String> eventHeaders;
   final long batchDurationMillis;
-  final long reconnectInitialDelayMillis;
-  final long reconnectMaxDelayMillis;
-  final int heartbeatIntervalSeconds;
+  final long reconnectInitialDelay;
+  final long reconnectMaxDelay;
   final CredentialRedactor redactor;
+
+  /** Every key read with a default, and that default (for the docs-versus-code test). */
+  final Map<String, String> defaults;
+
   private final Map<String, String> parameters;
 
-  private AmpsSourceConfig(String sourceName, ConfigReader r, Map<String, String> parameters) {
+  private AmpsSourceConfig(
+      String sourceName, ConfigReader r, Context context, Consumer<String> warnings) {
     this.sourceName = sourceName;
-    this.parameters = Map.copyOf(parameters);
-    String factory = r.optionalString(CLIENT_FACTORY_CLASS);
-    this.clientFactoryClass =
-        factory == null || factory.trim().equals(SIXTY_EAST_DEFAULT_FACTORY)
-            ? null
-            : factory.trim();
-    this.clientName = r.requiredString(CLIENT_NAME, "the AMPS client name, unique per server");
+    this.parameters = Map.copyOf(context.getParameters());
+    this.client = AmpsClientSettings.read(r, context, PLUGIN_DIRECTORY, RENAMED_KEYS, warnings);
+    this.clientFactoryClass = client.clientFactoryClass;
+    this.clientName = client.clientName;
     this.bookmarkLog = r.optionalString(BOOKMARK_LOG);
-    this.uris = r.indexedList(URI_KEY, true, "the AMPS server transport URI");
-    this.redactor = CredentialRedactor.forUris(uris);
+    this.uris = client.uris;
+    this.redactor = client.redactor;
     this.command = r.oneOf(COMMAND, "subscribe", COMMANDS.toArray(new String[0]));
     this.topic = r.requiredString(TOPIC, "the topic or topic regular expression to subscribe to");
     this.filter = r.optionalString(FILTER);
@@ -145,19 +158,16 @@ final class AmpsSourceConfig {
     this.cmdTypeFilter = parseCmdTypeFilter(r);
     this.eventHeaders = parseEventHeaders(r);
     this.batchDurationMillis = r.durationMillis(BATCH_DURATION_MILLIS, 1000L, 0, 3_600_000L);
-    this.reconnectInitialDelayMillis =
-        r.durationMillis(RECONNECT_INITIAL_DELAY_MILLIS, 200L, 1, 3_600_000L);
-    this.reconnectMaxDelayMillis =
-        r.durationMillis(RECONNECT_MAX_DELAY_MILLIS, 20_000L, 1, 3_600_000L);
-    this.heartbeatIntervalSeconds = r.intInRange(HEARTBEAT_INTERVAL_SECONDS, 0, 0, 3600);
+    this.reconnectInitialDelay = client.reconnectInitialDelay;
+    this.reconnectMaxDelay = client.reconnectMaxDelay;
     // Read by Flume's AbstractPollableSource with Context.getLong, which would fail with a bare
     // NumberFormatException: checked here first.
     r.longInRange(BACKOFF_SLEEP_INCREMENT, 1000L, 1, Long.MAX_VALUE);
     r.longInRange(MAX_BACKOFF_SLEEP, 5000L, 1, Long.MAX_VALUE);
 
-    checkUris(r);
     checkCombinations(r);
-    checkClientClasses(r);
+    r.bool(ConfigReader.STRICT_CONFIG, false); // read again by finish(): here for defaults()
+    this.defaults = r.defaults();
   }
 
   /**
@@ -166,8 +176,13 @@ final class AmpsSourceConfig {
    * @throws InvalidConfigurationException listing every problem, with passwords in URIs masked
    */
   static AmpsSourceConfig parse(String sourceName, Context context) {
+    return parse(sourceName, context, LOG::warn);
+  }
+
+  /** As {@link #parse(String, Context)}, with the warnings about renamed keys to a consumer. */
+  static AmpsSourceConfig parse(String sourceName, Context context, Consumer<String> warnings) {
     ConfigReader r = ConfigReader.forSource(sourceName, "amps-source", context);
-    AmpsSourceConfig config = new AmpsSourceConfig(sourceName, r, context.getParameters());
+    AmpsSourceConfig config = new AmpsSourceConfig(sourceName, r, context, warnings);
     r.finish(config.redactor);
     return config;
   }
@@ -195,8 +210,7 @@ final class AmpsSourceConfig {
 
   /** The key a URI came from: uri, or uri1..uriN. */
   String uriKey(int index) {
-    String single = parameters.get(URI_KEY);
-    return single != null && !single.isEmpty() ? URI_KEY : URI_KEY + (index + 1);
+    return client.uriKey(index);
   }
 
   /** {@code key = 'value'} for messages about a setting, with passwords masked. */
@@ -209,10 +223,7 @@ final class AmpsSourceConfig {
   }
 
   private int parseCmdTypeFilter(ConfigReader r) {
-    String v = r.optionalString(CMD_TYPE_FILTER);
-    if (v == null) {
-      return DEFAULT_CMD_TYPE_FILTER;
-    }
+    String v = r.string(CMD_TYPE_FILTER, Integer.toString(DEFAULT_CMD_TYPE_FILTER));
     String allowed =
         "must be a bit mask of AMPS command types (an integer from 1, e.g. 9 = publish + sow) or a"
             + " comma-separated list of "
@@ -272,27 +283,6 @@ final class AmpsSourceConfig {
     return List.copyOf(names);
   }
 
-  private void checkUris(ConfigReader r) {
-    for (int i = 0; i < uris.size(); i++) {
-      String u = uris.get(i);
-      String why = null;
-      try {
-        URI parsed = new URI(u.trim());
-        if (parsed.getScheme() == null || parsed.getHost() == null || parsed.getPort() < 0) {
-          why = "it has no scheme, host or port";
-        }
-      } catch (URISyntaxException e) {
-        why = e.getReason();
-      }
-      if (why != null) {
-        r.problem(
-            uriKey(i),
-            redactor.redact(u),
-            "must be an AMPS transport URI such as tcp://host:9007/amps/json (" + why + ")");
-      }
-    }
-  }
-
   private void checkCombinations(ConfigReader r) {
     if (bookmarkLog != null && subscriptionId == null) {
       r.problem(
@@ -300,60 +290,6 @@ final class AmpsSourceConfig {
           null,
           "required when bookmarkLog is set (the bookmark store keeps the subscription's position"
               + " under this id)");
-    }
-    if (reconnectMaxDelayMillis < reconnectInitialDelayMillis) {
-      r.problem(
-          RECONNECT_MAX_DELAY_MILLIS,
-          r.raw(RECONNECT_MAX_DELAY_MILLIS),
-          "must be at least reconnectInitialDelayMillis (" + reconnectInitialDelayMillis + ")");
-    }
-  }
-
-  private void checkClientClasses(ConfigReader r) {
-    ClassLoader loader = AmpsSourceConfig.class.getClassLoader();
-    Class<?> function;
-    try {
-      function = Class.forName(SERIALIZABLE_FUNCTION, false, loader);
-    } catch (ClassNotFoundException | LinkageError e) {
-      r.problem(
-          "type",
-          r.raw("type"),
-          "the AMPS Java client (com.crankuptheamps:amps-client) is not installed: put its jar in"
-              + " the plugin's libext/ directory, for example with bin/fetch-amps-client"
-              + " <plugins.d>/sluice-amps-source");
-      return;
-    }
-    if (clientFactoryClass == null) {
-      return;
-    }
-    try {
-      Class<?> c = Class.forName(clientFactoryClass, false, loader);
-      if (!function.isAssignableFrom(c)) {
-        r.problem(
-            CLIENT_FACTORY_CLASS,
-            clientFactoryClass,
-            "must implement "
-                + SERIALIZABLE_FUNCTION
-                + "<java.util.Properties, com.crankuptheamps.client.Client>");
-      } else if (Modifier.isAbstract(c.getModifiers()) || !hasPublicNoArgConstructor(c)) {
-        r.problem(
-            CLIENT_FACTORY_CLASS,
-            clientFactoryClass,
-            "must be a concrete class with a public no-argument constructor");
-      }
-    } catch (ClassNotFoundException | LinkageError e) {
-      r.problem(
-          CLIENT_FACTORY_CLASS,
-          clientFactoryClass,
-          "class not found: put its jar in the plugin's libext/ directory (" + e + ")");
-    }
-  }
-
-  private static boolean hasPublicNoArgConstructor(Class<?> c) {
-    try {
-      return Modifier.isPublic(c.getConstructor().getModifiers());
-    } catch (NoSuchMethodException e) {
-      return false;
     }
   }
 

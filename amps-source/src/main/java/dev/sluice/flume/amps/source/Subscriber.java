@@ -15,17 +15,21 @@
  */
 package dev.sluice.flume.amps.source;
 
+import com.crankuptheamps.client.BookmarkStore;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
+import com.crankuptheamps.client.HAClient;
+import com.crankuptheamps.client.LoggedBookmarkStore;
 import com.crankuptheamps.client.exception.AMPSException;
-import com.crankuptheamps.client.util.SerializableFunction;
+import com.crankuptheamps.client.exception.StoreException;
+import dev.sluice.flume.amps.client.CustomClientFactory;
+import dev.sluice.flume.amps.client.HaClientFactory;
+import dev.sluice.flume.amps.client.ReconnectStrategy;
 import dev.sluice.flume.common.batch.HandoffBuffer;
 import dev.sluice.flume.common.log.ThrottledLog;
 import java.io.IOException;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.flume.FlumeException;
 import org.slf4j.Logger;
@@ -42,8 +46,8 @@ final class Subscriber {
   static final long SUBSCRIBE_TIMEOUT_MILLIS = 30_000;
 
   private final AmpsSourceConfig config;
-  private final Function<Properties, Client> factory;
   private final HaClientFactory builtIn;
+  private final CustomClientFactory custom;
   private final MessageReceiver receiver;
   private final AmpsSourceCounters counters;
   private final LongSupplier wallClock;
@@ -69,12 +73,21 @@ final class Subscriber {
             new HeaderMapper(config.eventHeaders, wallClock),
             config.cmdTypeFilter,
             counters);
-    if (config.clientFactoryClass == null) {
-      this.builtIn = new HaClientFactory(config, this::clientError, this::watchBeforeConnect);
-      this.factory = builtIn;
+    if (config.client.builtInClient()) {
+      this.builtIn =
+          HaClientFactory.builder(config.client, "source '" + config.sourceName + "'")
+              .startUpMode(e -> ServerRefusal.of(e, ServerRefusal.Phase.LOGON) != null)
+              .exceptionListener(this::clientError)
+              .build();
+      this.custom = null;
     } else {
       this.builtIn = null;
-      this.factory = loadFactory(config.clientFactoryClass);
+      try {
+        this.custom = CustomClientFactory.create(config.client);
+      } catch (CustomClientFactory.FactoryFailed e) {
+        throw new FlumeException(
+            "Source '" + config.sourceName + "' (amps-source): " + e.getMessage(), e.getCause());
+      }
     }
   }
 
@@ -89,7 +102,7 @@ final class Subscriber {
   void stop() {
     stopping = true;
     if (builtIn != null) {
-      builtIn.stop();
+      builtIn.close();
     }
     ConnectionWatcher w = watcher;
     if (w != null) {
@@ -105,14 +118,15 @@ final class Subscriber {
   ClientSubscription subscribe(Consumer<ClientSubscription> published) throws AttemptFailed {
     Client client;
     try {
-      client = factory.apply(config.factoryProperties());
-    } catch (RuntimeException e) {
+      client = builtIn != null ? connectBuiltIn() : custom.newClient(config.client);
+    } catch (CustomClientFactory.FactoryFailed e) {
+      if (e.getCause() == null) {
+        throw new Refused(
+            config.describe(AmpsSourceConfig.CLIENT_FACTORY_CLASS) + ": " + e.getMessage(), null);
+      }
       throw classify(e, ServerRefusal.Phase.LOGON);
-    }
-    if (client == null) {
-      throw new Refused(
-          config.describe(AmpsSourceConfig.CLIENT_FACTORY_CLASS) + ": the factory returned null",
-          null);
+    } catch (Exception e) {
+      throw classify(e, ServerRefusal.Phase.LOGON);
     }
     if (builtIn == null) {
       if (client.getExceptionListener() == null) {
@@ -149,8 +163,50 @@ final class Subscriber {
         w.stopping(); // the source closes this client: not a lost connection
       }
       client.close();
-      HaClientFactory.closeQuietly(client.getBookmarkStore());
+      closeQuietly(client.getBookmarkStore());
       throw classify(e, ServerRefusal.Phase.SUBSCRIBE);
+    }
+  }
+
+  /**
+   * A new built-in HAClient, watched from before its first logon, with the bookmark log when the
+   * subscription uses bookmarks, connected and logged on. In start-up mode it gives up once every
+   * server was tried; the last server error is then the one reported.
+   */
+  private Client connectBuiltIn() throws Exception {
+    HAClient client = builtIn.newClient();
+    BookmarkStore store = null;
+    try {
+      if (config.bookmarkSubscription()) {
+        store = openBookmarkLog();
+        client.setBookmarkStore(store);
+      }
+      watchBeforeConnect(client);
+      client.connectAndLogon();
+      return client;
+    } catch (AMPSException | RuntimeException e) {
+      client.close();
+      closeQuietly(store);
+      Exception lastServerError = builtIn.lastFailure();
+      throw lastServerError != null && ReconnectStrategy.isGiveUp(e) ? lastServerError : e;
+    }
+  }
+
+  private BookmarkStore openBookmarkLog() throws StoreException {
+    try {
+      return new LoggedBookmarkStore(config.bookmarkLog);
+    } catch (IOException e) {
+      throw new StoreException("cannot open bookmark log " + config.bookmarkLog + ": " + e, e);
+    }
+  }
+
+  static void closeQuietly(BookmarkStore store) {
+    if (store != null) {
+      try {
+        store.close();
+      } catch (Exception e) {
+        // Already failing: the first error is the one reported.
+      }
     }
   }
 
@@ -173,7 +229,8 @@ final class Subscriber {
   }
 
   private AttemptFailed classify(Exception e, ServerRefusal.Phase phase) {
-    Throwable cause = e instanceof HaClientFactory.ClientCreationException ? e.getCause() : e;
+    Throwable cause =
+        e instanceof CustomClientFactory.FactoryFailed && e.getCause() != null ? e.getCause() : e;
     ServerRefusal refusal = ServerRefusal.of(cause, phase);
     String detail = " (" + config.redactor.redact(String.valueOf(cause)) + ")";
     if (refusal != null) {
@@ -225,7 +282,7 @@ final class Subscriber {
 
   /** Errors the client absorbed on its own threads (reconnect failures, handler errors). */
   private void clientError(Exception e) {
-    if (stopping || causedByGiveUp(e)) {
+    if (stopping || ReconnectStrategy.isGiveUp(e)) {
       LOG.debug("Source '{}': client error while stopping", config.sourceName, e);
       return;
     }
@@ -236,28 +293,6 @@ final class Subscriber {
           config.sourceName,
           held,
           config.redactor.redact(e));
-    }
-  }
-
-  private static boolean causedByGiveUp(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ReconnectDelays.GiveUp) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Function<Properties, Client> loadFactory(String className) {
-    try {
-      Class<?> c = Class.forName(className, true, Subscriber.class.getClassLoader());
-      SerializableFunction<Properties, Client> f =
-          (SerializableFunction<Properties, Client>) c.getConstructor().newInstance();
-      return f::apply;
-    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-      throw new FlumeException(
-          "cannot create the client factory " + className + " (clientFactoryClass): " + e, e);
     }
   }
 

@@ -137,8 +137,7 @@ final class SubscriptionConnector {
   // ------------------------------------------------------------------ connector thread
 
   private void run() {
-    Backoff backoff =
-        new Backoff(config.reconnectInitialDelayMillis, config.reconnectMaxDelayMillis);
+    Backoff backoff = new Backoff(config.reconnectInitialDelay, config.reconnectMaxDelay);
     while (stopLatch.getCount() > 0) {
       ClientSubscription s;
       try {
@@ -190,7 +189,7 @@ final class SubscriptionConnector {
           config.redactedUris(),
           config.redactor.redact(String.valueOf(unreachable.getCause())),
           delay,
-          config.reconnectMaxDelayMillis,
+          config.reconnectMaxDelay,
           held);
     }
     try {

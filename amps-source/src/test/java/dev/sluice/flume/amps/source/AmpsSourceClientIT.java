@@ -87,8 +87,8 @@ class AmpsSourceClientIT {
     ctx.put("clientName", "flume-it");
     ctx.put("topic", TOPIC);
     ctx.put("batchDurationMillis", "20");
-    ctx.put("reconnectInitialDelayMillis", "20");
-    ctx.put("reconnectMaxDelayMillis", "200");
+    ctx.put("reconnectInitialDelay", "20");
+    ctx.put("reconnectMaxDelay", "200");
     ctx.putAll(keys);
     AmpsSource source = new AmpsSource();
     source.setName("r1");
@@ -177,7 +177,7 @@ class AmpsSourceClientIT {
     AmpsTestServer server = server();
     RecordingChannel channel = new RecordingChannel("c1", journal);
     Map<String, String> keys = new java.util.HashMap<>(bookmarkKeys(server.uri()));
-    keys.put("heartbeatIntervalSeconds", "1");
+    keys.put("heartbeatInterval", "1000");
     AmpsSource source = run(keys, channel);
     await().atMost(DEADLINE).until(() -> source.counters().value("Subscribed") == 1);
     TestPublisher publisher = publisher(server.uri());

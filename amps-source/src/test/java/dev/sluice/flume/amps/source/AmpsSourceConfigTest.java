@@ -25,6 +25,7 @@ import dev.sluice.flume.common.config.ConfigProblem;
 import dev.sluice.flume.common.config.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -77,9 +78,9 @@ class AmpsSourceConfigTest {
     assertNull(c.subscriptionId);
     assertEquals(List.of("tcp://127.0.0.1:9007/amps/json"), c.uris);
     assertEquals(1000L, c.batchDurationMillis);
-    assertEquals(200L, c.reconnectInitialDelayMillis);
-    assertEquals(20_000L, c.reconnectMaxDelayMillis);
-    assertEquals(0, c.heartbeatIntervalSeconds);
+    assertEquals(100L, c.reconnectInitialDelay);
+    assertEquals(5_000L, c.reconnectMaxDelay);
+    assertEquals(10_000L, c.client.heartbeatInterval);
   }
 
   @Test
@@ -152,12 +153,12 @@ class AmpsSourceConfigTest {
         "cmdTypeFilter | publish,bogus | comma-separated list of publish, sow, delta_publish, oof",
         "cmdTypeFilter | 0 | bit mask",
         "eventHeaders | topic,sowkey | unknown header name(s) [sowkey]",
-        "uri | localhost:9007 | must be an AMPS transport URI",
+        "uri | localhost:9007 | must be an AMPS URI such as tcp://host:9007/amps/json",
         "heartbeatIntervalSeconds | -5 | from 0 to 3600",
         "reconnectInitialDelayMillis | 0 | must be a duration",
         "clientFactoryClass | com.example.Missing | class not found",
-        "clientFactoryClass | java.lang.String | must implement"
-            + " com.crankuptheamps.client.util.SerializableFunction",
+        "clientFactoryClass | java.lang.String | com.crankuptheamps.client.util.SerializableFunction"
+            + "<java.util.Properties, com.crankuptheamps.client.Client> (it does not implement it)",
         "backoffSleepIncrement | x | must be an integer",
         "maxBackoffSleep | 0 | must be an integer",
       })
@@ -201,10 +202,28 @@ class AmpsSourceConfigTest {
   void theMaximumReconnectDelayCannotBeBelowTheInitialOne() {
     ConfigProblem p =
         problem(
-            invalid(
-                minimal("reconnectInitialDelayMillis", "5000", "reconnectMaxDelayMillis", "100")),
-            "reconnectMaxDelayMillis");
-    assertTrue(p.allowed().contains("at least reconnectInitialDelayMillis (5000)"));
+            invalid(minimal("reconnectInitialDelay", "5000", "reconnectMaxDelay", "100")),
+            "reconnectMaxDelay");
+    assertTrue(p.allowed().contains("at least reconnectInitialDelay (5000 ms)"), p.toString());
+  }
+
+  @Test
+  void formerKeyNamesStillWorkWithOneWarningEach() {
+    List<String> warnings = new ArrayList<>();
+    AmpsSourceConfig c =
+        AmpsSourceConfig.parse(
+            "r1",
+            minimal(
+                "reconnectInitialDelayMillis", "300",
+                "reconnectMaxDelayMillis", "7000",
+                "heartbeatIntervalSeconds", "0"),
+            warnings::add);
+    assertEquals(300L, c.reconnectInitialDelay);
+    assertEquals(7_000L, c.reconnectMaxDelay);
+    assertEquals(0L, c.client.heartbeatInterval, "0 still turns heartbeats off");
+    assertEquals(3, warnings.size(), warnings::toString);
+    assertTrue(warnings.get(0).contains("renamed to reconnectInitialDelay"), warnings::toString);
+    assertTrue(warnings.get(2).contains("renamed to heartbeatInterval"), warnings::toString);
   }
 
   @Test

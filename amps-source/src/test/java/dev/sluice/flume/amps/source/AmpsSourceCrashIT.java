@@ -60,8 +60,8 @@ class AmpsSourceCrashIT {
     source.put("maxBatch", Integer.toString(MAX_BATCH));
     source.put("maxBuffers", Integer.toString(MAX_BUFFERS));
     source.put("batchDurationMillis", "100");
-    source.put("reconnectInitialDelayMillis", "100");
-    source.put("reconnectMaxDelayMillis", "1000");
+    source.put("reconnectInitialDelay", "100");
+    source.put("reconnectMaxDelay", "1000");
     FlumeAgent agent =
         children.start(
             AgentTestbed.agent(

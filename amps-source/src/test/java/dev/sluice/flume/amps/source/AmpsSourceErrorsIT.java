@@ -105,7 +105,8 @@ class AmpsSourceErrorsIT {
               "maxBatch = '0': must be an integer from 1 to 1000000",
               "command = 'publish': must be one of subscribe, delta_subscribe,",
               "eventHeaders = 'topic,sowkey': unknown header name(s) [sowkey]",
-              "uri = 'tcp://flume:***@nohost/amps/json': must be an AMPS transport URI",
+              "uri = 'tcp://flume:***@nohost/amps/json': must be an AMPS URI such as"
+                  + " tcp://host:9007/amps/json (a port from 1 to 65535 is needed)",
               "Source 'badFilter' (amps-source) cannot subscribe: filter = '/symbol ==': the"
                   + " server rejected the filter",
               "Source 'badTopic' (amps-source) cannot subscribe: topic = 'orders[(': the server"

@@ -52,8 +52,8 @@ class AmpsSourceFailoverIT {
     source.put("bookmarkLog", work.resolve("orders.bookmarks").toString());
     source.put("subscriptionId", "ha-test");
     source.put("batchDurationMillis", "100");
-    source.put("reconnectInitialDelayMillis", "100");
-    source.put("reconnectMaxDelayMillis", "1000");
+    source.put("reconnectInitialDelay", "100");
+    source.put("reconnectMaxDelay", "1000");
     FlumeAgent agent =
         children.start(
             AgentTestbed.agent(

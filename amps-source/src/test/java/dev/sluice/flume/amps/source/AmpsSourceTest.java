@@ -87,8 +87,8 @@ class AmpsSourceTest {
     ctx.put("uri", "tcp://127.0.0.1:9007/amps/json");
     ctx.put("topic", "orders");
     ctx.put("batchDurationMillis", "0");
-    ctx.put("reconnectInitialDelayMillis", "5");
-    ctx.put("reconnectMaxDelayMillis", "10");
+    ctx.put("reconnectInitialDelay", "5");
+    ctx.put("reconnectMaxDelay", "10");
     ctx.putAll(extra);
     AmpsSource source = new AmpsSource(System::currentTimeMillis, nanos::get, 5);
     source.setName("r1");

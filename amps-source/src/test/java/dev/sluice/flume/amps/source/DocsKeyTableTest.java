@@ -16,12 +16,17 @@
 package dev.sluice.flume.amps.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.amps.client.DeprecatedKey;
+import dev.sluice.flume.testsupport.DocumentedDefaults;
 import dev.sluice.flume.testsupport.MarkdownDoc;
 import dev.sluice.flume.testsupport.RecordingContext;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +46,40 @@ class DocsKeyTableTest {
                 "clientName", "flume",
                 "uri", "tcp://127.0.0.1:9007/amps/json",
                 "topic", "orders"));
-    AmpsSourceConfig.parse("r1", context);
+    AmpsSourceConfig c = AmpsSourceConfig.parse("r1", context);
 
-    assertEquals(context.asked(), DOCS.firstNamePerRow("## Configuration"));
+    // The former names are looked up (to warn when given): the renamed-keys table lists them.
+    Set<String> read = new TreeSet<>(context.asked());
+    read.removeAll(formerNames());
+    assertEquals(read, DOCS.firstNamePerRow("## Configuration"));
+    // Defaults both ways: every default the code uses is the documented `literal`, and every
+    // documented `literal` default is the code's.
+    assertEquals(
+        List.of(),
+        DocumentedDefaults.mismatches(DOCS.keyDefaults("## Configuration"), c.defaults),
+        "defaults in docs/amps-source.md versus the code's");
+  }
+
+  @Test
+  void theRenamedKeysTableListsExactlyTheFormerNamesAndTheirNewKeys() {
+    Map<String, String> documented = new TreeMap<>();
+    DOCS.keyDefaults("### Renamed keys").forEach((k, v) -> documented.put(k, v.replace("`", "")));
+    Map<String, String> code = new TreeMap<>();
+    for (DeprecatedKey k : AmpsSourceConfig.RENAMED_KEYS) {
+      code.put(k.oldName, k.newName);
+    }
+    assertEquals(code, documented);
+    for (String newKey : code.values()) {
+      assertTrue(DOCS.firstNamePerRow("## Configuration").contains(newKey), newKey);
+    }
+  }
+
+  private static Set<String> formerNames() {
+    Set<String> names = new TreeSet<>();
+    for (DeprecatedKey k : AmpsSourceConfig.RENAMED_KEYS) {
+      names.add(k.oldName);
+    }
+    return names;
   }
 
   @Test

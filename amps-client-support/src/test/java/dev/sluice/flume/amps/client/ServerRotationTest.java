@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.sluice.flume.amps.sink;
+package dev.sluice.flume.amps.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,12 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RotatingServerChooserTest {
+class ServerRotationTest {
   private static final String A = "tcp://u:pw-a@a:1/amps/json";
   private static final String B = "tcp://b:2/amps/json";
   private final List<String> failures = new ArrayList<>();
-  private final RotatingServerChooser chooser =
-      new RotatingServerChooser(
+  private final ServerRotation chooser =
+      new ServerRotation(
           List.of(A, B),
           CredentialRedactor.forUris(List.of(A, B)),
           (uri, cause) -> failures.add(uri + " " + cause));
@@ -60,5 +60,6 @@ class RotatingServerChooserTest {
     assertFalse(error.contains("pw-a"), error);
     assertTrue(error.startsWith("tcp://u:***@a:1/amps/json: "), error);
     assertFalse(failures.get(0).contains("pw-a"), failures::toString);
+    assertTrue(chooser.lastFailure() instanceof ConnectionRefusedException, "kept for classifying");
   }
 }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.sluice.flume.amps.sink;
+package dev.sluice.flume.amps.client;
 
 import com.crankuptheamps.client.Authenticator;
 import com.crankuptheamps.client.ConnectionInfo;
@@ -23,14 +23,14 @@ import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.List;
 
 /**
- * Chooses among the configured URIs for the HAClient: stays on the current server after it drops an
- * established connection (a restart keeps the same server), moves to the next one, round the list,
- * whenever a connection or logon fails. Remembers the last failure, credentials masked, for the
- * error the sink reports when no server can be reached.
+ * The built-in client's server chooser: the configured URIs in turn, moving on after a failed
+ * connection attempt (a dropped established connection retries the same server first). Remembers
+ * the last failure, with credentials masked, for error messages and for the reconnect strategy's
+ * "refused for good" test.
  */
-final class RotatingServerChooser implements ServerChooser {
+public final class ServerRotation implements ServerChooser {
   /** Told of each failed connection attempt (not of drops of established connections). */
-  interface FailureListener {
+  public interface FailureListener {
     void connectFailed(String redactedUri, Throwable safeCause);
   }
 
@@ -39,8 +39,9 @@ final class RotatingServerChooser implements ServerChooser {
   private final FailureListener listener;
   private int current;
   private volatile String lastError = "";
+  private volatile Exception lastFailure;
 
-  RotatingServerChooser(List<String> uris, CredentialRedactor redactor, FailureListener listener) {
+  public ServerRotation(List<String> uris, CredentialRedactor redactor, FailureListener listener) {
     if (uris.isEmpty()) {
       throw new IllegalArgumentException("at least one URI is needed");
     }
@@ -51,7 +52,7 @@ final class RotatingServerChooser implements ServerChooser {
 
   @Override
   public synchronized String getCurrentURI() {
-    return uris.get(current);
+    return uris.get(current).trim();
   }
 
   @Override
@@ -70,6 +71,7 @@ final class RotatingServerChooser implements ServerChooser {
       }
     }
     String safeUri = CredentialRedactor.redactUri(uri);
+    lastFailure = exception;
     lastError = safeUri + ": " + redactor.redact(String.valueOf(exception));
     if (!dropped) {
       listener.connectFailed(safeUri, redactor.sanitize(exception));
@@ -84,8 +86,18 @@ final class RotatingServerChooser implements ServerChooser {
     return lastError;
   }
 
+  /** The exception of the last failed attempt or drop, unmasked (for classification), or null. */
+  public Exception lastFailure() {
+    return lastFailure;
+  }
+
   /** The URI in use or to be tried next, password masked. */
-  synchronized String currentRedacted() {
+  public synchronized String currentRedacted() {
     return CredentialRedactor.redactUri(uris.get(current));
+  }
+
+  /** How many servers it rotates through. */
+  public int size() {
+    return uris.size();
   }
 }
