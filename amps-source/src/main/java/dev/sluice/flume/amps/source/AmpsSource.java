@@ -21,6 +21,7 @@ import dev.sluice.flume.common.log.ThrottledLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
@@ -58,6 +59,7 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
   private final LongSupplier wallClock;
   private final LongSupplier nanoClock;
   private final long pollWaitMillis;
+  private final Function<AmpsSourceConfig, AmpsConnection> connections;
   private final ThrottledLog refusedLog = new ThrottledLog(30, TimeUnit.SECONDS);
   private final ThrottledLog discardLog = new ThrottledLog(30, TimeUnit.SECONDS);
 
@@ -67,17 +69,23 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
   private volatile SubscriptionConnector connector;
 
   public AmpsSource() {
-    this(System::currentTimeMillis, System::nanoTime, POLL_WAIT_MILLIS);
+    this(System::currentTimeMillis, System::nanoTime, POLL_WAIT_MILLIS, AmpsConnection::of);
   }
 
   /**
-   * For tests: wall-clock milliseconds (headers, pruning), batch-age nanoseconds, and how long a
-   * poll waits for a batch.
+   * For tests: wall-clock milliseconds (headers, pruning), batch-age nanoseconds, how long a poll
+   * waits for a batch, and where the client comes from (a fake {@link AmpsConnection} instead of
+   * the built-in HAClient or the configured {@code clientFactoryClass}).
    */
-  AmpsSource(LongSupplier wallClock, LongSupplier nanoClock, long pollWaitMillis) {
+  AmpsSource(
+      LongSupplier wallClock,
+      LongSupplier nanoClock,
+      long pollWaitMillis,
+      Function<AmpsSourceConfig, AmpsConnection> connections) {
     this.wallClock = wallClock;
     this.nanoClock = nanoClock;
     this.pollWaitMillis = pollWaitMillis;
+    this.connections = connections;
   }
 
   @Override
@@ -98,6 +106,7 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
   @Override
   protected void doStart() throws FlumeException {
     AmpsSourceConfig c = config;
+    AmpsConnection connection = connections.apply(c); // throws if clientFactoryClass cannot be made
     HandoffBuffer<Delivery> b =
         HandoffBuffer.<Delivery>builder("Source '" + getName() + "'")
             .maxBatch(c.maxBatch)
@@ -111,7 +120,7 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
     buffer = b;
     counters.watch(b);
     counters.start();
-    SubscriptionConnector conn = SubscriptionConnector.start(c, b, counters, wallClock);
+    SubscriptionConnector conn = SubscriptionConnector.start(c, connection, b, counters, wallClock);
     connector = conn;
     boolean subscribed;
     try {

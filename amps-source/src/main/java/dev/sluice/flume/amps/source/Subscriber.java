@@ -15,15 +15,10 @@
  */
 package dev.sluice.flume.amps.source;
 
-import com.crankuptheamps.client.BookmarkStore;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
-import com.crankuptheamps.client.HAClient;
-import com.crankuptheamps.client.LoggedBookmarkStore;
 import com.crankuptheamps.client.exception.AMPSException;
-import com.crankuptheamps.client.exception.StoreException;
 import dev.sluice.flume.amps.client.CustomClientFactory;
-import dev.sluice.flume.amps.client.HaClientFactory;
 import dev.sluice.flume.amps.client.ReconnectStrategy;
 import dev.sluice.flume.common.batch.HandoffBuffer;
 import dev.sluice.flume.common.log.ThrottledLog;
@@ -31,7 +26,6 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.apache.flume.FlumeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +40,7 @@ final class Subscriber {
   static final long SUBSCRIBE_TIMEOUT_MILLIS = 30_000;
 
   private final AmpsSourceConfig config;
-  private final HaClientFactory builtIn;
-  private final CustomClientFactory custom;
+  private final AmpsConnection connection;
   private final MessageReceiver receiver;
   private final AmpsSourceCounters counters;
   private final LongSupplier wallClock;
@@ -55,15 +48,14 @@ final class Subscriber {
   private volatile ConnectionWatcher watcher;
   private volatile boolean stopping;
 
-  /**
-   * @throws FlumeException if {@code clientFactoryClass} cannot be created
-   */
   Subscriber(
       AmpsSourceConfig config,
+      AmpsConnection connection,
       HandoffBuffer<Delivery> buffer,
       AmpsSourceCounters counters,
       LongSupplier wallClock) {
     this.config = config;
+    this.connection = connection;
     this.counters = counters;
     this.wallClock = wallClock;
     this.receiver =
@@ -73,37 +65,17 @@ final class Subscriber {
             new HeaderMapper(config.eventHeaders, wallClock),
             config.cmdTypeFilter,
             counters);
-    if (config.client.builtInClient()) {
-      this.builtIn =
-          HaClientFactory.builder(config.client, "source '" + config.sourceName + "'")
-              .startUpMode(e -> ServerRefusal.of(e, ServerRefusal.Phase.LOGON) != null)
-              .exceptionListener(this::clientError)
-              .build();
-      this.custom = null;
-    } else {
-      this.builtIn = null;
-      try {
-        this.custom = CustomClientFactory.create(config.client);
-      } catch (CustomClientFactory.FactoryFailed e) {
-        throw new FlumeException(
-            "Source '" + config.sourceName + "' (amps-source): " + e.getMessage(), e.getCause());
-      }
-    }
   }
 
   /** The first subscription is in place: from now on the client reconnects on its own. */
   void running() {
-    if (builtIn != null) {
-      builtIn.running();
-    }
+    connection.running();
   }
 
   /** Ends any reconnect wait of the built-in client; its disconnects are no longer news. */
   void stop() {
     stopping = true;
-    if (builtIn != null) {
-      builtIn.close();
-    }
+    connection.close();
     ConnectionWatcher w = watcher;
     if (w != null) {
       w.stopping();
@@ -117,8 +89,15 @@ final class Subscriber {
    */
   ClientSubscription subscribe(Consumer<ClientSubscription> published) throws AttemptFailed {
     Client client;
+    boolean[] watchedFromBirth = {false};
     try {
-      client = builtIn != null ? connectBuiltIn() : custom.newClient(config.client);
+      client =
+          connection.connect(
+              c -> {
+                c.setExceptionListener(this::clientError);
+                watch(c, false);
+                watchedFromBirth[0] = true;
+              });
     } catch (CustomClientFactory.FactoryFailed e) {
       if (e.getCause() == null) {
         throw new Refused(
@@ -128,7 +107,12 @@ final class Subscriber {
     } catch (Exception e) {
       throw classify(e, ServerRefusal.Phase.LOGON);
     }
-    if (builtIn == null) {
+    if (client == null) {
+      throw new Refused(
+          config.describe(AmpsSourceConfig.CLIENT_FACTORY_CLASS) + ": no client was returned",
+          null);
+    }
+    if (!watchedFromBirth[0]) {
       if (client.getExceptionListener() == null) {
         client.setExceptionListener(this::clientError);
       }
@@ -163,50 +147,8 @@ final class Subscriber {
         w.stopping(); // the source closes this client: not a lost connection
       }
       client.close();
-      closeQuietly(client.getBookmarkStore());
+      AmpsConnection.closeQuietly(client.getBookmarkStore());
       throw classify(e, ServerRefusal.Phase.SUBSCRIBE);
-    }
-  }
-
-  /**
-   * A new built-in HAClient, watched from before its first logon, with the bookmark log when the
-   * subscription uses bookmarks, connected and logged on. In start-up mode it gives up once every
-   * server was tried; the last server error is then the one reported.
-   */
-  private Client connectBuiltIn() throws Exception {
-    HAClient client = builtIn.newClient();
-    BookmarkStore store = null;
-    try {
-      if (config.bookmarkSubscription()) {
-        store = openBookmarkLog();
-        client.setBookmarkStore(store);
-      }
-      watchBeforeConnect(client);
-      client.connectAndLogon();
-      return client;
-    } catch (AMPSException | RuntimeException e) {
-      client.close();
-      closeQuietly(store);
-      Exception lastServerError = builtIn.lastFailure();
-      throw lastServerError != null && ReconnectStrategy.isGiveUp(e) ? lastServerError : e;
-    }
-  }
-
-  private BookmarkStore openBookmarkLog() throws StoreException {
-    try {
-      return new LoggedBookmarkStore(config.bookmarkLog);
-    } catch (IOException e) {
-      throw new StoreException("cannot open bookmark log " + config.bookmarkLog + ": " + e, e);
-    }
-  }
-
-  static void closeQuietly(BookmarkStore store) {
-    if (store != null) {
-      try {
-        store.close();
-      } catch (Exception e) {
-        // Already failing: the first error is the one reported.
-      }
     }
   }
 
@@ -261,10 +203,6 @@ final class Subscriber {
       }
     }
     return false;
-  }
-
-  private void watchBeforeConnect(Client client) {
-    watch(client, false);
   }
 
   private void watch(Client client, boolean alreadyLoggedOn) {

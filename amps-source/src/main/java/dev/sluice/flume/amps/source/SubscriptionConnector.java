@@ -59,22 +59,25 @@ final class SubscriptionConnector {
 
   private SubscriptionConnector(
       AmpsSourceConfig config,
+      AmpsConnection connection,
       HandoffBuffer<Delivery> buffer,
       AmpsSourceCounters counters,
       LongSupplier wallClock) {
     this.config = config;
     this.counters = counters;
-    this.subscriber = new Subscriber(config, buffer, counters, wallClock);
+    this.subscriber = new Subscriber(config, connection, buffer, counters, wallClock);
     this.thread = new Thread(this::run, "amps-source-" + config.sourceName + "-connector");
     thread.setDaemon(true);
   }
 
   static SubscriptionConnector start(
       AmpsSourceConfig config,
+      AmpsConnection connection,
       HandoffBuffer<Delivery> buffer,
       AmpsSourceCounters counters,
       LongSupplier wallClock) {
-    SubscriptionConnector c = new SubscriptionConnector(config, buffer, counters, wallClock);
+    SubscriptionConnector c =
+        new SubscriptionConnector(config, connection, buffer, counters, wallClock);
     c.thread.start();
     return c;
   }

@@ -283,15 +283,28 @@ class AmpsSourceConfigTest {
     AmpsSourceConfig c =
         AmpsSourceConfig.parse(
             "r1",
-            minimal("clientFactoryClass", FakeAmps.Factory.class.getName(), "myAuthToken", "t"));
+            minimal(
+                "clientFactoryClass", ConnectedClientFactory.class.getName(), "myAuthToken", "t"));
     Properties p = c.factoryProperties();
 
-    assertEquals(FakeAmps.Factory.class.getName(), c.clientFactoryClass);
+    assertEquals(ConnectedClientFactory.class.getName(), c.clientFactoryClass);
     Map<String, String> expected =
-        minimal("clientFactoryClass", FakeAmps.Factory.class.getName(), "myAuthToken", "t")
+        minimal("clientFactoryClass", ConnectedClientFactory.class.getName(), "myAuthToken", "t")
             .getParameters();
     assertEquals(
         expected,
         p.stringPropertyNames().stream().collect(Collectors.toMap(k -> k, p::getProperty)));
+  }
+
+  /** A valid {@code clientFactoryClass} (configuration tests never call it). */
+  public static final class ConnectedClientFactory
+      implements com.crankuptheamps.client.util.SerializableFunction<
+          Properties, com.crankuptheamps.client.Client> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public com.crankuptheamps.client.Client apply(Properties p) {
+      throw new UnsupportedOperationException("configuration tests do not connect");
+    }
   }
 }

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.Test;
 class AmpsSourceTest {
   private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-  private final FakeAmps amps = new FakeAmps().install();
+  private final FakeAmps amps = new FakeAmps();
   private final List<String> journal = amps.journal;
   private final AtomicLong nanos = new AtomicLong();
   private final List<AmpsSource> started = new CopyOnWriteArrayList<>();
@@ -82,7 +82,6 @@ class AmpsSourceTest {
   /** A configured source on the channels, not started. */
   private AmpsSource configured(Map<String, String> extra, Channel... channels) {
     Context ctx = new Context();
-    ctx.put("clientFactoryClass", FakeAmps.Factory.class.getName());
     ctx.put("clientName", "flume-test");
     ctx.put("uri", "tcp://127.0.0.1:9007/amps/json");
     ctx.put("topic", "orders");
@@ -90,7 +89,7 @@ class AmpsSourceTest {
     ctx.put("reconnectInitialDelay", "5");
     ctx.put("reconnectMaxDelay", "10");
     ctx.putAll(extra);
-    AmpsSource source = new AmpsSource(System::currentTimeMillis, nanos::get, 5);
+    AmpsSource source = new AmpsSource(System::currentTimeMillis, nanos::get, 5, amps::connection);
     source.setName("r1");
     source.configure(ctx);
     ChannelSelector selector = new ReplicatingChannelSelector();
@@ -493,6 +492,16 @@ class AmpsSourceTest {
     assertFalse(all.toString().contains("s3cret"), all.toString());
     assertTrue(all.toString().contains("tcp://flume:***@127.0.0.1:9007"), all.toString());
     assertTrue(e.getMessage().contains("credentials"), e.getMessage());
+  }
+
+  @Test
+  void tellsItsConnectionOnceSubscribedAndAgainWhenStopping() {
+    AmpsSource source = start(keys(), channel("c1"));
+    await().atMost(DEADLINE).until(() -> amps.connectionCalls.contains("running"));
+    assertFalse(amps.connectionCalls.contains("close"), amps.connectionCalls::toString);
+    source.stop();
+    assertEquals("running", amps.connectionCalls.get(0), amps.connectionCalls::toString);
+    assertTrue(amps.connectionCalls.contains("close"), "stop() ends the reconnect waits");
   }
 
   @Test

@@ -28,7 +28,6 @@ import com.crankuptheamps.client.MessageHandler;
 import com.crankuptheamps.client.exception.AMPSException;
 import com.crankuptheamps.client.fields.BookmarkField;
 import com.crankuptheamps.client.fields.Field;
-import com.crankuptheamps.client.util.SerializableFunction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,9 +36,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An AMPS client without a server, for unit tests: {@link Factory} hands the source a {@link
- * FakeClient} whose subscription the test drives by calling {@link FakeClient#deliver} (as the
- * client's receive thread would), and whose {@link FakeStore} records every discard.
+ * An AMPS client without a server, for unit tests: {@link #connection} is the {@link
+ * AmpsConnection} a test hands to {@code AmpsSource}'s package-private constructor; it gives the
+ * source a {@link FakeClient} whose subscription the test drives by calling {@link
+ * FakeClient#deliver} (as the client's receive thread would), and whose {@link FakeStore} records
+ * every discard. Each test has its own instance: nothing is static.
  */
 final class FakeAmps {
   /** Everything that happened, in order: "commit:<seq>..", "discard:<seq>", "unsubscribe", ... */
@@ -49,19 +50,14 @@ final class FakeAmps {
   final List<FakeClient> clients = new CopyOnWriteArrayList<>();
   final List<Properties> factoryCalls = new CopyOnWriteArrayList<>();
 
-  /** Failures the next factory calls throw, one per call, before a client is returned. */
+  /** Failures the next connect calls throw, one per call, before a client is returned. */
   final List<RuntimeException> factoryFailures = new CopyOnWriteArrayList<>();
 
   /** When set, executeAsync throws it. */
   volatile AMPSException subscribeFailure;
 
-  private static volatile FakeAmps current;
-
-  /** Makes {@link Factory} serve this instance. */
-  FakeAmps install() {
-    current = this;
-    return this;
-  }
+  /** Connections made, each told {@code running()} and {@code close()}: "running", "close". */
+  final List<String> connectionCalls = new CopyOnWriteArrayList<>();
 
   FakeClient client() {
     if (clients.isEmpty()) {
@@ -83,21 +79,34 @@ final class FakeAmps {
     return publish(seq, ("{\"seq\":" + seq + "}").getBytes(UTF_8));
   }
 
-  /** The clientFactoryClass tests name: serves the installed {@link FakeAmps}. */
-  public static final class Factory implements SerializableFunction<Properties, Client> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Client apply(Properties properties) {
-      FakeAmps amps = current;
-      amps.factoryCalls.add(properties);
-      if (!amps.factoryFailures.isEmpty()) {
-        throw amps.factoryFailures.remove(0);
+  /**
+   * The connection for a source with this configuration: each connect records the keys a client
+   * factory would get, throws the next queued failure or returns a new connected client (one that
+   * comes connected, as a {@code clientFactoryClass}'s does).
+   */
+  AmpsConnection connection(AmpsSourceConfig config) {
+    return new AmpsConnection() {
+      @Override
+      public Client connect(java.util.function.Consumer<Client> beforeConnect) {
+        factoryCalls.add(config.factoryProperties());
+        if (!factoryFailures.isEmpty()) {
+          throw factoryFailures.remove(0);
+        }
+        FakeClient c = new FakeClient(FakeAmps.this);
+        clients.add(c);
+        return c;
       }
-      FakeClient c = new FakeClient(amps);
-      amps.clients.add(c);
-      return c;
-    }
+
+      @Override
+      public void running() {
+        connectionCalls.add("running");
+      }
+
+      @Override
+      public void close() {
+        connectionCalls.add("close");
+      }
+    };
   }
 
   /** A client that is "connected" from birth and records its subscription. */
