@@ -74,7 +74,9 @@ final class AgentFiles {
         + "<!-- Written by sluice test-support for agent "
         + xml(agentName)
         + ". -->\n"
-        + "<Configuration status=\"WARN\">\n"
+        // Log4j's own shutdown hook would race Flume's agent-shutdown-hook and could stop the
+        // appender before the components log how they closed: Flume's hook stops them first.
+        + "<Configuration status=\"WARN\" shutdownHook=\"disable\">\n"
         + "  <Appenders>\n"
         + "    <File name=\"LogFile\" fileName=\""
         + xml(logFile.toString())
