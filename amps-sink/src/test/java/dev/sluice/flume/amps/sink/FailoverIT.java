@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
@@ -30,49 +30,56 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two testkit instances sharing their state, as a replicated AMPS pair; the first goes away
- * mid-stream (stops listening and drops its connections) and the sink fails over to the second
- * ({@code uri1}, {@code uri2}) with a memory publish store and a flush per batch.
+ * A replicated pair of testkit processes (separate engines and logs, replicating to each other with
+ * a lag) behind {@code uri1} and {@code uri2}, and the sink with a memory publish store and a flush
+ * per batch. The first instance goes away mid-stream: it stops listening and drops its connections,
+ * or it is SIGKILLed while holding messages it has not replicated yet. Either way the second
+ * instance ends up with every event: replicated, or replayed to it from the store.
  */
 class FailoverIT {
   private static final int EVENTS = 100_000;
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
 
+  private FlumeAgent agent(AmpsTestkitProcess primary, AmpsTestkitProcess replica, int events) {
+    return SinkIt.agent(
+        children,
+        children.workDir("agent"),
+        "a1.sources = src",
+        "a1.channels = ch",
+        "a1.sinks = k1",
+        "a1.sources.src.type = seq",
+        "a1.sources.src.totalEvents = " + events,
+        "a1.sources.src.batchSize = 500",
+        "a1.sources.src.channels = ch",
+        "a1.channels.ch.type = memory",
+        "a1.channels.ch.capacity = 20000",
+        "a1.channels.ch.transactionCapacity = 1000",
+        "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
+        "a1.sinks.k1.channel = ch",
+        "a1.sinks.k1.clientName = flume-a1-k1",
+        "a1.sinks.k1.uri1 = " + primary.uri(),
+        "a1.sinks.k1.uri2 = " + replica.uri(),
+        "a1.sinks.k1.topic = seq",
+        "a1.sinks.k1.maxBatch = 1000",
+        "a1.sinks.k1.pubStoreType = memory",
+        "a1.sinks.k1.reconnectTimeout = 60000");
+  }
+
   @Test
   void nothingIsMissingWhenThePrimaryGoesAwayMidStream() throws Exception {
-    Testkit amps = SinkIt.testkit(children, "amps-pair", true);
-    FlumeAgent agent =
-        SinkIt.agent(
-            children,
-            children.workDir("agent"),
-            "a1.sources = src",
-            "a1.channels = ch",
-            "a1.sinks = k1",
-            "a1.sources.src.type = seq",
-            "a1.sources.src.totalEvents = " + EVENTS,
-            "a1.sources.src.batchSize = 500",
-            "a1.sources.src.channels = ch",
-            "a1.channels.ch.type = memory",
-            "a1.channels.ch.capacity = 20000",
-            "a1.channels.ch.transactionCapacity = 1000",
-            "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
-            "a1.sinks.k1.channel = ch",
-            "a1.sinks.k1.clientName = flume-a1-k1",
-            "a1.sinks.k1.uri1 = " + amps.uri(),
-            "a1.sinks.k1.uri2 = " + amps.replicaUri(),
-            "a1.sinks.k1.topic = seq",
-            "a1.sinks.k1.maxBatch = 1000",
-            "a1.sinks.k1.pubStoreType = memory",
-            "a1.sinks.k1.reconnectTimeout = 60000");
+    AmpsTestkitProcess[] pair = AmpsTestkitProcess.pair(children, Duration.ofMillis(200), false);
+    AmpsTestkitProcess primary = pair[0];
+    AmpsTestkitProcess replica = pair[1];
+    FlumeAgent agent = agent(primary, replica, EVENTS);
     agent.awaitStarted(GENEROUS);
 
     await()
         .atMost(GENEROUS)
         .pollInterval(Duration.ofMillis(50))
         .until(() -> sink(agent, "AcknowledgedCount") >= EVENTS / 5);
-    amps.control("refuse 600000 primary");
-    amps.control("drop primary");
+    primary.control("refuse 600000");
+    primary.control("drop");
     long acknowledgedAtFailover = sink(agent, "AcknowledgedCount");
     assertTrue(acknowledgedAtFailover < EVENTS, "the stream ended before the failover");
 
@@ -80,15 +87,61 @@ class FailoverIT {
         .atMost(GENEROUS)
         .pollInterval(Duration.ofMillis(250))
         .until(() -> sink(agent, "EventDrainSuccessCount") == EVENTS);
-    try (ReplaySubscriber subscriber = ReplaySubscriber.replay(amps.replicaUri(), "seq")) {
+    try (ReplaySubscriber subscriber = ReplaySubscriber.replay(replica.uri(), "seq")) {
       SequenceReport report = subscriber.awaitComplete(0, EVENTS, GENEROUS);
       System.out.printf(
           "primary gone after %d of %d events acknowledged; read from the second instance: %s%n",
           acknowledgedAtFailover, EVENTS, report);
       assertEquals(0, report.missing(), report::toString);
     }
-    assertTrue(amps.control("status replica").contains("flume-a1-k1"), "not on the second server");
+    assertTrue(replica.hasClient("flume-a1-k1"), "not on the second server");
     assertTrue(sink(agent, "ReconnectCount") >= 1);
     assertTrue(sink(agent, "ConnectionFailedCount") >= 1, "the refused primary was not counted");
+  }
+
+  /**
+   * Sync replication one second late: the primary acknowledges a message as persisted only once the
+   * replica has it, so when the primary is SIGKILLed the messages it had not replicated are still
+   * in the sink's publish store, which replays them to the replica.
+   */
+  @Test
+  void theStoreReplaysToTheReplicaWhatTheKilledPrimaryHadNotReplicated() throws Exception {
+    int events = 20_000;
+    AmpsTestkitProcess[] pair = AmpsTestkitProcess.pair(children, Duration.ofSeconds(1), true);
+    AmpsTestkitProcess primary = pair[0];
+    AmpsTestkitProcess replica = pair[1];
+    FlumeAgent agent = agent(primary, replica, events);
+    agent.awaitStarted(GENEROUS);
+
+    await()
+        .atMost(GENEROUS)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> sink(agent, "AcknowledgedCount") >= events / 5);
+    long loggedByPrimary = primary.status("log");
+    primary.kill();
+    long acknowledgedAtKill = sink(agent, "AcknowledgedCount");
+    long replicatedBeforeKill = replica.status("replicated_in");
+    assertTrue(
+        replicatedBeforeKill < loggedByPrimary,
+        "the primary died holding messages it had not replicated: it logged "
+            + loggedByPrimary
+            + ", the replica got "
+            + replicatedBeforeKill);
+    assertTrue(acknowledgedAtKill < events, "the stream ended before the kill");
+
+    await()
+        .atMost(GENEROUS)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> sink(agent, "EventDrainSuccessCount") == events);
+    try (ReplaySubscriber subscriber = ReplaySubscriber.replay(replica.uri(), "seq")) {
+      SequenceReport report = subscriber.awaitComplete(0, events, GENEROUS);
+      System.out.printf(
+          "primary killed after %d of %d events acknowledged, %d logged there, %d replicated;"
+              + " read from the replica: %s%n",
+          acknowledgedAtKill, events, loggedByPrimary, replicatedBeforeKill, report);
+      assertEquals(0, report.missing(), report::toString);
+      assertEquals(0, report.outOfRange(), report::toString);
+    }
+    assertTrue(replica.hasClient("flume-a1-k1"), "not on the replica");
   }
 }
