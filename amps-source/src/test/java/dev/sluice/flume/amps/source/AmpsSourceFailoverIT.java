@@ -19,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
@@ -30,9 +31,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * HA: a bookmark subscription over {@code uri1} (primary) and {@code uri2} (its replica), in a real
- * agent. The primary goes away mid-stream and the source fails over to {@code uri2}; then the
- * server drops every connection mid-stream. After each, the sink's output has no gap.
+ * HA: a bookmark subscription over {@code uri1} and {@code uri2}, the two processes of a replicated
+ * testkit pair (separate engines and logs; the first replicates to the second synchronously, five
+ * seconds late), in a real agent. The first is SIGKILLed mid-stream while it holds messages it has
+ * not replicated: the publisher's store replays them to the second, and the source resumes there
+ * from its bookmark. Then the second drops every connection mid-stream. After each, the sink's
+ * output has every sequence number; duplicates are counted (at-least-once allows them).
  */
 class AmpsSourceFailoverIT {
   private static final int PER_PHASE = 30_000;
@@ -41,13 +45,16 @@ class AmpsSourceFailoverIT {
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
 
   @Test
-  void failsOverFromUri1ToUri2AndSurvivesDroppedConnectionsWithoutGaps() throws Exception {
-    AgentTestbed.Testkit amps = AgentTestbed.Testkit.start(children, true, "--quiet");
+  void resumesWithoutGapsWhenThePrimaryIsKilledBeforeReplicatingAndWhenConnectionsDrop()
+      throws Exception {
+    AmpsTestkitProcess[] pair = AmpsTestkitProcess.pair(children, Duration.ofSeconds(5), true);
+    AmpsTestkitProcess primary = pair[0];
+    AmpsTestkitProcess replica = pair[1];
     Path work = children.workDir("agent");
     Map<String, String> source = new LinkedHashMap<>();
     source.put("clientName", "flume-ha");
-    source.put("uri1", amps.uri());
-    source.put("uri2", amps.replicaUri());
+    source.put("uri1", primary.uri());
+    source.put("uri2", replica.uri());
     source.put("topic", "orders");
     source.put("bookmarkLog", work.resolve("orders.bookmarks").toString());
     source.put("subscriptionId", "ha-test");
@@ -62,31 +69,39 @@ class AmpsSourceFailoverIT {
     agent.awaitStarted(AgentTestbed.START);
     long total = 3L * PER_PHASE;
 
-    // The publisher stays on the replica, which keeps running throughout phase 1.
-    TestPublisher publisher = new TestPublisher(amps.replicaUri(), "publisher", "orders", 32);
+    TestPublisher publisher =
+        TestPublisher.highlyAvailable("publisher", "orders", 32, primary.uri(), replica.uri());
     try {
       publisher.publish(0, PER_PHASE);
       awaitAccepted(agent, PER_PHASE / 10);
       assertMidStream(agent, publisher);
-      amps.control("refuse 600000 primary");
-      amps.control("drop primary"); // mid-stream: uri1 is gone for good
+      long loggedByPrimary = primary.status("log");
+      primary.kill(); // mid-stream, and with up to five seconds of messages not replicated
+      long replicatedBeforeKill = replica.status("replicated_in");
+      assertTrue(
+          replicatedBeforeKill < loggedByPrimary,
+          "the primary died holding messages it had not replicated: it logged "
+              + loggedByPrimary
+              + ", the replica got "
+              + replicatedBeforeKill);
       await().atMost(DEADLINE).until(() -> agent.counter("SOURCE.amps", "FailoverCount") >= 1);
       publisher.publish(PER_PHASE, 2L * PER_PHASE);
       awaitDistinct(work, total, 2L * PER_PHASE);
       SequenceReport afterFailover = AgentTestbed.output(work, 2L * PER_PHASE);
       assertEquals(0, afterFailover.missing(), "no gap after the failover: " + afterFailover);
+      System.out.printf(
+          "primary killed with %d logged, %d replicated; after the failover: %s%n",
+          loggedByPrimary, replicatedBeforeKill, afterFailover);
 
-      // Phase 2: the server the source is on drops every connection mid-stream.
+      // Phase 2: the instance the source is on drops every connection mid-stream.
       publisher.publish(2L * PER_PHASE, 2L * PER_PHASE + PER_PHASE / 2);
       awaitAccepted(agent, 2L * PER_PHASE + PER_PHASE / 20);
       assertMidStream(agent, publisher);
       long reconnectsBefore = agent.counter("SOURCE.amps", "ReconnectCount");
-      amps.control("drop both");
-      publisher.close();
+      replica.control("drop");
       await()
           .atMost(DEADLINE)
           .until(() -> agent.counter("SOURCE.amps", "ReconnectCount") > reconnectsBefore);
-      publisher = new TestPublisher(amps.replicaUri(), "publisher", "orders", 32);
       publisher.publish(2L * PER_PHASE + PER_PHASE / 2, total);
       publisher.flush();
       await()

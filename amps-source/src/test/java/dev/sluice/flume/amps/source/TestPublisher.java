@@ -18,6 +18,8 @@ package dev.sluice.flume.amps.source;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.DefaultServerChooser;
+import com.crankuptheamps.client.HAClient;
 import com.crankuptheamps.client.exception.AMPSException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,12 +36,33 @@ final class TestPublisher implements AutoCloseable {
   private final AtomicLong published = new AtomicLong();
 
   TestPublisher(String uri, String clientName, String topic, int padBytes) throws AMPSException {
-    this.client = new Client(clientName);
+    this(new Client(clientName), topic, padBytes);
+    client.connect(uri);
+    client.logon();
+  }
+
+  private TestPublisher(Client client, String topic, int padBytes) {
+    this.client = client;
     this.topic = topic;
     this.topicBytes = topic.getBytes(UTF_8);
     this.pad = "x".repeat(padBytes);
-    client.connect(uri);
-    client.logon();
+  }
+
+  /**
+   * A publisher with a memory publish store that fails over between {@code uris} and replays what
+   * no server acknowledged as persisted; {@link #flush()} then waits for those acks.
+   */
+  static TestPublisher highlyAvailable(
+      String clientName, String topic, int padBytes, String... uris) throws AMPSException {
+    HAClient ha = HAClient.createMemoryBacked(clientName);
+    DefaultServerChooser chooser = new DefaultServerChooser();
+    for (String uri : uris) {
+      chooser.add(uri);
+    }
+    ha.setServerChooser(chooser);
+    ha.setReconnectDelay(50);
+    ha.connectAndLogon();
+    return new TestPublisher(ha, topic, padBytes);
   }
 
   static String body(long seq, String pad) {
