@@ -117,6 +117,11 @@ class FailoverIT {
         .atMost(GENEROUS)
         .pollInterval(Duration.ofMillis(50))
         .until(() -> sink(agent, "AcknowledgedCount") >= events / 5);
+    // Kill while a batch is logged there but not replicated (its acks wait for the replica).
+    await()
+        .atMost(GENEROUS)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> primary.status("log") - replica.status("replicated_in") >= 500);
     long loggedByPrimary = primary.status("log");
     primary.kill();
     long acknowledgedAtKill = sink(agent, "AcknowledgedCount");
