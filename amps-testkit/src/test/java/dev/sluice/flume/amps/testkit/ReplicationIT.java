@@ -208,7 +208,8 @@ class ReplicationIT {
     try (ReplicatingTestkit replica = ReplicatingTestkit.create("replica", dir, "--quiet");
         ReplicatingTestkit primary =
             ReplicatingTestkit.create("primary", dir, "--quiet", "--log-dir", primaryLog.toString())
-                .replicatingTo(replica, 3000)) {
+                .replicatingTo(replica, 10_000)) {
+      replica.replicatingTo(primary, 0); // what is published there during the outage comes back
       replica.start();
       primary.start();
       HAClient pub = haPublisher("async-pub", primary, replica);
@@ -232,6 +233,16 @@ class ReplicationIT {
         primary.start(); // recovers its log and ships it
         await().atMost(WAIT).until(() -> fromReplica.counts.size() == 300);
         assertEquals(Map.of(), fromReplica.duplicates());
+        try (Client onPrimary = client("async-sub-primary", primary.uri())) {
+          Received fromPrimary = subscribeFromEpoch(onPrimary, "acked");
+          await().atMost(WAIT).until(() -> fromPrimary.counts.size() == 300);
+          assertEquals(Map.of(), fromPrimary.duplicates(), "each message once on the primary");
+          assertEquals(new TreeMap<>(fromReplica.bookmarks), new TreeMap<>(fromPrimary.bookmarks));
+        }
+        assertEquals(300, primary.status("log"));
+        assertTrue(
+            primary.status("replicated_again") >= 200,
+            "the replica shipped back what the primary had, which it dropped by bookmark");
       } finally {
         pub.close();
       }
