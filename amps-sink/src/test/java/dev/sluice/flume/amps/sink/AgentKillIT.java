@@ -79,9 +79,9 @@ class AgentKillIT {
             "a1.channels.ch.transactionCapacity = 1000",
             "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
             "a1.sinks.k1.channel = ch",
-            "a1.sinks.k1.clientName = flume-a1-k1",
+            "a1.sinks.k1.clientName = " + SinkIt.unique("flume-a1-k1"),
             "a1.sinks.k1.uri = " + amps.uri(),
-            "a1.sinks.k1.topic = seq",
+            "a1.sinks.k1.topic = " + SinkIt.unique("seq"),
             "a1.sinks.k1.maxBatch = 1000");
     agent.awaitStarted(GENEROUS);
 
@@ -126,7 +126,7 @@ class AgentKillIT {
     restarted.countDown();
     int failures = sender.get(3, TimeUnit.MINUTES);
 
-    try (ReplaySubscriber subscriber = ReplaySubscriber.replay(amps.uri(), "seq")) {
+    try (ReplaySubscriber subscriber = ReplaySubscriber.replay(amps.uri(), SinkIt.unique("seq"))) {
       SequenceReport report = subscriber.awaitComplete(0, EVENTS, GENEROUS);
       System.out.printf(
           "agent killed after the source acknowledged %d of %d events; sender failures %d;"

@@ -61,6 +61,8 @@ class ClientTransportIT {
   }
 
   private AmpsTestServer server(AmpsTestServer.Builder b) throws Exception {
+    SinkIt.requireTestkit(
+        "an in-process server whose acks, stalls and connections the test controls");
     return closing(b.start());
   }
 

@@ -47,7 +47,12 @@ class RepublishLoopIT {
 
   @Test
   void theSinksGuardStopsItsOwnMessagesComingBackThroughTheSource() throws Exception {
-    Testkit amps = SinkIt.testkit(children, "amps", false, "--log-topics", "orders");
+    // A real AMPS (-Damps.uri) must keep a transaction log of every topic; the testkit is told to.
+    Testkit amps =
+        SinkIt.externalAmps() != null
+            ? SinkIt.testkit(children, "amps", false)
+            : SinkIt.testkit(children, "amps", false, "--log-topics", "orders");
+    String orders = SinkIt.unique("orders");
     Path work = children.workDir("agent");
     FlumeAgent agent =
         children.start(
@@ -61,9 +66,9 @@ class RepublishLoopIT {
                         "a1.sinks = k1",
                         "a1.sources.r1.type = dev.sluice.flume.amps.source.AmpsSource",
                         "a1.sources.r1.channels = ch",
-                        "a1.sources.r1.clientName = flume-a1-r1",
+                        "a1.sources.r1.clientName = " + SinkIt.unique("flume-a1-r1"),
                         "a1.sources.r1.uri = " + amps.uri(),
-                        "a1.sources.r1.topic = orders",
+                        "a1.sources.r1.topic = " + orders,
                         "a1.sources.r1.subscriptionId = orders-sub",
                         "a1.sources.r1.bookmarkLog = " + work.resolve("r1.bookmarks"),
                         "a1.sources.r1.eventHeaders = bookmark,topic",
@@ -73,7 +78,7 @@ class RepublishLoopIT {
                         "a1.channels.ch.transactionCapacity = 1000",
                         "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
                         "a1.sinks.k1.channel = ch",
-                        "a1.sinks.k1.clientName = flume-a1-k1",
+                        "a1.sinks.k1.clientName = " + SinkIt.unique("flume-a1-k1"),
                         "a1.sinks.k1.uri = " + amps.uri(),
                         "a1.sinks.k1.maxBatch = 100",
                         "a1.sinks.k1.pubStoreType = memory"))
@@ -86,12 +91,12 @@ class RepublishLoopIT {
     agent.awaitStarted(GENEROUS);
     await().atMost(GENEROUS).until(() -> agent.counter("SOURCE.r1", "Subscribed") == 1);
 
-    Client publisher = new Client("outside-publisher");
+    Client publisher = new Client(SinkIt.unique("outside-publisher"));
     try {
       publisher.connect(amps.uri());
       publisher.logon();
       for (int i = 0; i < ORDERS; i++) {
-        publisher.publish("orders", "{\"order\":" + i + "}");
+        publisher.publish(orders, "{\"order\":" + i + "}");
       }
       publisher.publishFlush();
     } finally {
@@ -115,7 +120,7 @@ class RepublishLoopIT {
                     && sink(agent, "RepublishLoopCount") == ORDERS
                     && agent.counter("SOURCE.r1", "EventAcceptedCount") == 2L * ORDERS);
     assertEquals(2L * ORDERS, sink(agent, "EventDrainSuccessCount"), "every event taken once");
-    try (ReplaySubscriber subscriber = ReplaySubscriber.replay(amps.uri(), "orders")) {
+    try (ReplaySubscriber subscriber = ReplaySubscriber.replay(amps.uri(), orders)) {
       await().atMost(GENEROUS).until(() -> subscriber.count() >= 2L * ORDERS);
       await()
           .during(Duration.ofSeconds(2))

@@ -43,6 +43,7 @@ class ServerRestartIT {
 
   @Test
   void everyEventReachesAmpsAcrossAServerCrashWithAFilePublishStore() throws Exception {
+    SinkIt.requireTestkit("restarting the server mid-stream");
     Testkit amps = SinkIt.testkit(children, "amps", false);
     Path work = children.workDir("agent");
     FlumeAgent agent =

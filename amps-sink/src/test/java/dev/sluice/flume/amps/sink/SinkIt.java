@@ -18,11 +18,13 @@ package dev.sluice.flume.amps.sink;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crankuptheamps.client.Client;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
+import dev.sluice.flume.testsupport.Requirement;
 import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,6 +43,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.flume.Event;
 import org.apache.flume.api.RpcClient;
 import org.apache.flume.api.RpcClientFactory;
@@ -51,7 +54,37 @@ final class SinkIt {
   static final Duration GENEROUS = Duration.ofMinutes(2);
   static final String PLUGIN_DIR = "sluice-amps-sink";
 
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
   private SinkIt() {}
+
+  /**
+   * The real AMPS the ITs run against instead of the testkit ({@code -Damps.uri=tcp://...}), or
+   * null. It must be configured as docs/amps-sink.md ("Against a real AMPS") says.
+   */
+  static String externalAmps() {
+    String u = System.getProperty("amps.uri", "");
+    return u.isBlank() ? null : u.trim();
+  }
+
+  /**
+   * For an IT that needs what only the testkit provides: returns on the testkit; against a real
+   * AMPS, skips the test saying why (and fails it under CI=true, where nothing may be skipped).
+   */
+  static void requireTestkit(String what) {
+    String external = externalAmps();
+    Requirement.require(
+        external == null,
+        () ->
+            what
+                + ", which only the testkit provides, but -Damps.uri points at the real AMPS at "
+                + CredentialRedactor.redactUri(external));
+  }
+
+  /** A topic or client name: as given on the testkit, unique to this run on a real AMPS. */
+  static String unique(String base) {
+    return externalAmps() == null ? base : base + "-" + RUN;
+  }
 
   static Path tarball() {
     return PluginTarball.ofThisModule("amps-sink");
@@ -92,8 +125,17 @@ final class SinkIt {
       this.adminPort = adminPort;
     }
 
+    private String externalUri;
+
+    /** A real AMPS at {@code uri}: no process, no control port. */
+    static Testkit external(String uri) {
+      Testkit t = new Testkit(null, -1, -1, -1);
+      t.externalUri = uri;
+      return t;
+    }
+
     String uri() {
-      return "tcp://127.0.0.1:" + port + "/amps/json";
+      return externalUri != null ? externalUri : "tcp://127.0.0.1:" + port + "/amps/json";
     }
 
     String replicaUri() {
@@ -102,6 +144,9 @@ final class SinkIt {
 
     /** Sends one control command ({@code drop}, {@code refuse 1000 primary}, ...); its reply. */
     String control(String command) {
+      if (externalUri != null) {
+        requireTestkit("the testkit control command '" + command + "'");
+      }
       try (Socket s = new Socket("127.0.0.1", adminPort);
           PrintWriter w =
               new PrintWriter(new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8));
@@ -126,6 +171,15 @@ final class SinkIt {
   static Testkit testkit(
       ChildProcessesExtension children, String name, boolean replica, String... extraArgs)
       throws IOException {
+    if (externalAmps() != null) {
+      if (replica) {
+        requireTestkit("a replicated pair of servers");
+      }
+      if (extraArgs.length > 0) {
+        requireTestkit("a server started with " + String.join(" ", extraArgs));
+      }
+      return Testkit.external(externalAmps());
+    }
     int[] ports = FreePorts.allocate(3);
     Path work = children.workDir(name);
     List<String> args = new ArrayList<>();

@@ -39,6 +39,7 @@ class StopIT {
 
   @Test
   void stopEndsAnEndlessFlushWaitWithinStopTimeout() throws Exception {
+    SinkIt.requireTestkit("persisted acks held back on command (delay-acks)");
     Testkit amps = SinkIt.testkit(children, "amps", false);
     FlumeAgent agent =
         SinkIt.agent(

@@ -18,11 +18,13 @@ package dev.sluice.flume.amps.source;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.crankuptheamps.client.Client;
+import dev.sluice.flume.common.log.CredentialRedactor;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
+import dev.sluice.flume.testsupport.Requirement;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import dev.sluice.flume.testsupport.ServerProcess;
@@ -42,6 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
@@ -71,6 +74,36 @@ final class AgentTestbed {
     }
   }
 
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+  /**
+   * The real AMPS the agent ITs run against instead of the testkit ({@code -Damps.uri=tcp://...}),
+   * or null. It must be configured as docs/amps-source.md ("Against a real AMPS") says.
+   */
+  static String externalAmps() {
+    String u = System.getProperty("amps.uri", "");
+    return u.isBlank() ? null : u.trim();
+  }
+
+  /**
+   * For an IT that needs what only the testkit provides: returns on the testkit; against a real
+   * AMPS, skips the test saying why (and fails it under CI=true, where nothing may be skipped).
+   */
+  static void requireTestkit(String what) {
+    String external = externalAmps();
+    Requirement.require(
+        external == null,
+        () ->
+            what
+                + ", which only the testkit provides, but -Damps.uri points at the real AMPS at "
+                + CredentialRedactor.redactUri(external));
+  }
+
+  /** A topic or client name: as given on the testkit, unique to this run on a real AMPS. */
+  static String unique(String base) {
+    return externalAmps() == null ? base : base + "-" + RUN;
+  }
+
   /** The testkit server (and optionally its replica) in a child JVM, controlled over TCP. */
   static final class Testkit {
     final ServerProcess process;
@@ -85,12 +118,27 @@ final class AgentTestbed {
       this.adminPort = adminPort;
     }
 
+    private String externalUri;
+
     /**
      * Starts the testkit; {@code extraArgs} such as {@code --sow Orders=/order_key} or {@code
      * --log-topics orders}.
      */
     static Testkit start(
         ChildProcessesExtension children, boolean withReplica, String... extraArgs) {
+      if (externalAmps() != null) {
+        if (withReplica) {
+          requireTestkit("a replicated pair of servers");
+        }
+        List<String> options = new ArrayList<>(List.of(extraArgs));
+        options.remove("--quiet");
+        if (!options.isEmpty()) {
+          requireTestkit("a server started with the testkit options " + String.join(" ", options));
+        }
+        Testkit t = new Testkit(null, -1, -1, -1);
+        t.externalUri = externalAmps();
+        return t;
+      }
       int[] ports = FreePorts.allocate(3);
       List<String> args = new ArrayList<>();
       args.add("--port");
@@ -115,6 +163,9 @@ final class AgentTestbed {
     }
 
     String uri() {
+      if (externalUri != null) {
+        return externalUri;
+      }
       return "tcp://127.0.0.1:" + port + "/amps/json";
     }
 
@@ -129,6 +180,9 @@ final class AgentTestbed {
      * Runs a control command ({@code drop}, {@code refuse 5000 primary}, ...); returns the reply.
      */
     String control(String command) {
+      if (externalUri != null) {
+        requireTestkit("the testkit control command '" + command + "'");
+      }
       try (Socket s = new Socket("127.0.0.1", adminPort);
           PrintWriter w =
               new PrintWriter(new java.io.OutputStreamWriter(s.getOutputStream(), UTF_8), true);

@@ -53,9 +53,9 @@ class AmpsSourceBackPressureIT {
     AgentTestbed.Testkit amps = AgentTestbed.Testkit.start(children, false, "--quiet");
     Path work = children.workDir("agent");
     Map<String, String> source = new LinkedHashMap<>();
-    source.put("clientName", "flume-slow");
+    source.put("clientName", AgentTestbed.unique("flume-slow"));
     source.put("uri", amps.uri());
-    source.put("topic", "orders");
+    source.put("topic", AgentTestbed.unique("orders"));
     source.put("maxBatch", Integer.toString(MAX_BATCH));
     source.put("maxBuffers", Integer.toString(MAX_BUFFERS));
     source.put("batchDurationMillis", "100");
@@ -92,7 +92,9 @@ class AmpsSourceBackPressureIT {
         0,
         50,
         TimeUnit.MILLISECONDS);
-    try (TestPublisher publisher = new TestPublisher(amps.uri(), "publisher", "orders", 32)) {
+    try (TestPublisher publisher =
+        new TestPublisher(
+            amps.uri(), AgentTestbed.unique("publisher"), AgentTestbed.unique("orders"), 32)) {
       publisher.publish(0, MESSAGES); // far faster than the sink's ~2,000 events/s
       publisher.flush();
       await()

@@ -71,6 +71,8 @@ class AmpsSourceClientIT {
   }
 
   private AmpsTestServer server() throws Exception {
+    AgentTestbed.requireTestkit(
+        "an in-process server whose stalls, drops and restarts the test controls");
     AmpsTestServer s = AmpsTestServer.builder().start();
     closeLater.add(s);
     return s;
@@ -223,6 +225,7 @@ class AmpsSourceClientIT {
 
   @Test
   void startsBeforeItsServerAndSubscribesWhenTheServerComesUp() throws Exception {
+    AgentTestbed.requireTestkit("a server the test starts after the source");
     int port = FreePorts.allocate();
     String uri = "tcp://127.0.0.1:" + port + "/amps/json";
     RecordingChannel channel = new RecordingChannel("c1", journal);
@@ -248,6 +251,7 @@ class AmpsSourceClientIT {
 
   @Test
   void serverRefusalsAreStartupErrorsNamingTheKey() throws Exception {
+    AgentTestbed.requireTestkit("a server with given users and an unlogged topic");
     AmpsTestServer server =
         AmpsTestServer.builder().users(Map.of("flume", "right")).transactionLog("logged").start();
     closeLater.add(server);

@@ -52,9 +52,9 @@ class AmpsSourceCrashIT {
     AgentTestbed.Testkit amps = AgentTestbed.Testkit.start(children, false, "--quiet");
     Path work = children.workDir("agent");
     Map<String, String> source = new LinkedHashMap<>();
-    source.put("clientName", "flume-crash");
+    source.put("clientName", AgentTestbed.unique("flume-crash"));
     source.put("uri", amps.uri());
-    source.put("topic", "orders");
+    source.put("topic", AgentTestbed.unique("orders"));
     source.put("bookmarkLog", work.resolve("orders.bookmarks").toString());
     source.put("subscriptionId", "crash-test");
     source.put("maxBatch", Integer.toString(MAX_BATCH));
@@ -71,7 +71,9 @@ class AmpsSourceCrashIT {
 
     List<Long> duplicatesPerCrash = new ArrayList<>();
     long started = System.nanoTime();
-    try (TestPublisher publisher = new TestPublisher(amps.uri(), "publisher", "orders", 32)) {
+    try (TestPublisher publisher =
+        new TestPublisher(
+            amps.uri(), AgentTestbed.unique("publisher"), AgentTestbed.unique("orders"), 32)) {
       long duplicatesBefore = 0;
       int chunk = MESSAGES / (CRASHES + 1);
       for (int crash = 0; crash < CRASHES; crash++) {

@@ -47,6 +47,8 @@ class AmpsSourceFailoverIT {
   @Test
   void resumesWithoutGapsWhenThePrimaryIsKilledBeforeReplicatingAndWhenConnectionsDrop()
       throws Exception {
+    AgentTestbed.requireTestkit(
+        "a replicated pair whose primary the test kills before it replicates");
     AmpsTestkitProcess[] pair = AmpsTestkitProcess.pair(children, Duration.ofSeconds(5), true);
     AmpsTestkitProcess primary = pair[0];
     AmpsTestkitProcess replica = pair[1];
