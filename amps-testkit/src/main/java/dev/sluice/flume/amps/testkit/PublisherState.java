@@ -15,8 +15,9 @@
  */
 package dev.sluice.flume.amps.testkit;
 
+import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.TreeMap;
 
 /**
  * What the server remembers of one publishing client name: its publisher id (the first part of its
@@ -35,7 +36,14 @@ final class PublisherState {
   final long id;
   private long lastSequence;
   private long lastBookmark;
-  private final ConcurrentSkipListMap<Long, Long> indexByBookmark = new ConcurrentSkipListMap<>();
+
+  // Where this publisher's messages sit in the log, by bookmark sequence: two parallel arrays in
+  // rising bookmark order (16 bytes a message, what a lone server and in-order replication give),
+  // and a map for the few that arrive below the highest one (replicated out of order).
+  private long[] bookmarks = new long[16];
+  private long[] indexes = new long[16];
+  private int size;
+  private final TreeMap<Long, Long> outOfOrder = new TreeMap<>();
 
   PublisherState(String name) {
     this.name = name;
@@ -75,28 +83,50 @@ final class PublisherState {
 
   /** Records where a message (new, recovered or replicated) of this publisher sits in the log. */
   synchronized void located(long bookmarkSequence, long index) {
-    indexByBookmark.putIfAbsent(bookmarkSequence, index);
+    if (size == 0 || bookmarkSequence > bookmarks[size - 1]) {
+      if (size == bookmarks.length) {
+        bookmarks = Arrays.copyOf(bookmarks, size * 2);
+        indexes = Arrays.copyOf(indexes, size * 2);
+      }
+      bookmarks[size] = bookmarkSequence;
+      indexes[size] = index;
+      size++;
+    } else if (!holds(bookmarkSequence)) {
+      outOfOrder.put(bookmarkSequence, index);
+    }
     if (bookmarkSequence > lastBookmark) {
       lastBookmark = bookmarkSequence;
     }
   }
 
   /** Forgets a message the log lost (a failed write), so that a re-sent copy is logged. */
-  void forget(long bookmarkSequence) {
-    indexByBookmark.remove(bookmarkSequence);
+  synchronized void forget(long bookmarkSequence) {
+    int i = Arrays.binarySearch(bookmarks, 0, size, bookmarkSequence);
+    if (i >= 0) {
+      System.arraycopy(bookmarks, i + 1, bookmarks, i, size - i - 1);
+      System.arraycopy(indexes, i + 1, indexes, i, size - i - 1);
+      size--;
+    }
+    outOfOrder.remove(bookmarkSequence);
   }
 
   /** Whether this instance's log already holds the message with that bookmark sequence. */
-  boolean holds(long bookmarkSequence) {
-    return indexByBookmark.containsKey(bookmarkSequence);
+  synchronized boolean holds(long bookmarkSequence) {
+    return Arrays.binarySearch(bookmarks, 0, size, bookmarkSequence) >= 0
+        || outOfOrder.containsKey(bookmarkSequence);
   }
 
   /**
-   * The log index of this publisher's last message with a bookmark sequence at or below {@code
+   * The log index of this publisher's message with the highest bookmark sequence at or below {@code
    * bookmarkSequence}, or 0 when it has none here.
    */
-  long indexAtOrBelow(long bookmarkSequence) {
-    Map.Entry<Long, Long> e = indexByBookmark.floorEntry(bookmarkSequence);
-    return e == null ? 0 : e.getValue();
+  synchronized long indexAtOrBelow(long bookmarkSequence) {
+    int i = Arrays.binarySearch(bookmarks, 0, size, bookmarkSequence);
+    int at = i >= 0 ? i : -i - 2;
+    Map.Entry<Long, Long> other = outOfOrder.floorEntry(bookmarkSequence);
+    if (other != null && (at < 0 || other.getKey() > bookmarks[at])) {
+      return other.getValue();
+    }
+    return at < 0 ? 0 : indexes[at];
   }
 }

@@ -59,4 +59,22 @@ class PublisherStateTest {
     p.forget(100);
     assertFalse(p.holds(100), "a re-sent copy of a lost message must be logged again");
   }
+
+  @Test
+  void keepsMessagesReplicatedBelowTheHighestBookmarkToo() {
+    PublisherState p = new PublisherState("pub");
+    p.located(100, 1);
+    p.located(300, 2);
+    p.located(200, 3); // arrived out of order
+    p.located(300, 4); // already held: the first place stays
+    assertTrue(p.holds(200));
+    assertEquals(3, p.indexAtOrBelow(250));
+    assertEquals(2, p.indexAtOrBelow(300));
+    assertEquals(1, p.indexAtOrBelow(150));
+    p.forget(200);
+    p.forget(100);
+    assertFalse(p.holds(200));
+    assertEquals(0, p.indexAtOrBelow(250));
+    assertEquals(2, p.indexAtOrBelow(300));
+  }
 }
