@@ -79,14 +79,13 @@ class BackendsAgentIT {
     keys.put("bodyPointer", "/ref");
     keys.put("timeoutMillis", "5000");
     keys.put("strictConfig", "true");
-    EnrichmentAgent a =
-        EnrichmentAgent.start(
-            CHILDREN, "agent-" + backend, backend, hbase.clientProperties(), keys);
+    EnrichmentFlow a =
+        EnrichmentFlow.start(CHILDREN, "agent-" + backend, backend, hbase.clientProperties(), keys);
 
     for (int first = 0; first < EVENTS; first += BATCH) {
       List<Event> batch = new ArrayList<>();
       for (int seq = first; seq < first + BATCH; seq++) {
-        batch.add(EnrichmentAgent.event(seq, "exchange", "XNAS", "symbol", "S" + (seq % SYMBOLS)));
+        batch.add(EnrichmentFlow.event(seq, "exchange", "XNAS", "symbol", "S" + (seq % SYMBOLS)));
       }
       assertTrue(a.trySend(batch), "batch from " + first + " refused");
     }

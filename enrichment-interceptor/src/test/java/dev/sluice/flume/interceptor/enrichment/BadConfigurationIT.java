@@ -19,10 +19,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,14 +44,10 @@ class BadConfigurationIT {
     keys.put("rowKey", "symbol");
     keys.put("columns", "info:name");
     keys.put("failurePolicy", "retry");
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("a1")
-                .workDir(work)
-                .config(
-                    EnrichmentAgent.config(FreePorts.allocate(), work, work.resolve("out"), keys))
-                .plugin(EnrichmentAgent.plugin())
-                .build());
+    PluginAgent agent =
+        PluginAgent.ofThisModule("enrichment-interceptor")
+            .config(EnrichmentFlow.config(FreePorts.allocate(), work, work.resolve("out"), keys))
+            .startWithoutWaiting(children, work);
 
     String[] expected = {
       "Invalid configuration for interceptor 'enrichment-quotes' (enrichment-interceptor):",
@@ -76,7 +70,7 @@ class BadConfigurationIT {
         "Flume drops the source whose interceptor is misconfigured");
   }
 
-  private static String log(FlumeAgent agent) throws Exception {
-    return new String(Files.readAllBytes(agent.logFile()), StandardCharsets.UTF_8);
+  private static String log(PluginAgent agent) {
+    return agent.log();
   }
 }

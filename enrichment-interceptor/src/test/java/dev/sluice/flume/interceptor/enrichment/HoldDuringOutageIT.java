@@ -55,7 +55,7 @@ class HoldDuringOutageIT {
   }
 
   /** Retries a batch until the source takes it, as an Avro client that must not lose it would. */
-  private static void sendUntilAccepted(EnrichmentAgent a, List<Event> batch) {
+  private static void sendUntilAccepted(EnrichmentFlow a, List<Event> batch) {
     await()
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(250))
@@ -68,7 +68,7 @@ class HoldDuringOutageIT {
     if (!hbase.isAlive()) {
       hbase.restart();
     }
-    EnrichmentAgent a = OutageScenario.startAgent(CHILDREN, hbase, backend, "hold");
+    EnrichmentFlow a = OutageScenario.startAgent(CHILDREN, hbase, backend, "hold");
     long next = 0;
     for (; next < 200; next += BATCH) {
       sendUntilAccepted(a, batch(next));

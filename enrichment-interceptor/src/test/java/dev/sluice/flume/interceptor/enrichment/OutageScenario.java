@@ -55,7 +55,7 @@ final class OutageScenario {
     ReferenceTable.write(hbase, TABLE, rows);
   }
 
-  static EnrichmentAgent startAgent(
+  static EnrichmentFlow startAgent(
       ChildProcessesExtension children, HBaseServer hbase, String backend, String policy) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("table", TABLE);
@@ -64,7 +64,7 @@ final class OutageScenario {
     keys.put("failurePolicy", policy);
     keys.put("timeoutMillis", String.valueOf(TIMEOUT_MILLIS));
     keys.put("strictConfig", "true");
-    return EnrichmentAgent.start(
+    return EnrichmentFlow.start(
         children, "agent-" + backend + "-" + policy, backend, hbase.clientProperties(), keys);
   }
 
@@ -72,7 +72,7 @@ final class OutageScenario {
   static List<Event> batch(long first) {
     List<Event> batch = new ArrayList<>(BATCH);
     for (long seq = first; seq < first + BATCH; seq++) {
-      batch.add(EnrichmentAgent.event(seq, "key", "K" + seq));
+      batch.add(EnrichmentFlow.event(seq, "key", "K" + seq));
     }
     return batch;
   }
@@ -81,7 +81,7 @@ final class OutageScenario {
    * Sends batches from {@code first} until one arrives enriched in full: proof that the agent
    * reaches HBase, however slowly its first lookups ran. Returns the next sequence number.
    */
-  static long sendUntilABatchIsEnriched(EnrichmentAgent a, long first) {
+  static long sendUntilABatchIsEnriched(EnrichmentFlow a, long first) {
     long[] next = {first};
     await("a batch enriched in full")
         .atMost(Duration.ofMinutes(2))
@@ -99,7 +99,7 @@ final class OutageScenario {
   }
 
   /** The output lines of the batch starting at {@code first}, once all of them are written. */
-  static List<OutputLine> awaitBatch(EnrichmentAgent a, long first) {
+  static List<OutputLine> awaitBatch(EnrichmentFlow a, long first) {
     List<List<OutputLine>> found = new ArrayList<>();
     await()
         .atMost(Duration.ofMinutes(1))

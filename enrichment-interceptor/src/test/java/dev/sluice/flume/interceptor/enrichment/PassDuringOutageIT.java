@@ -59,7 +59,7 @@ class PassDuringOutageIT {
     if (!hbase.isAlive()) {
       hbase.restart();
     }
-    EnrichmentAgent a = OutageScenario.startAgent(CHILDREN, hbase, backend, "pass");
+    EnrichmentFlow a = OutageScenario.startAgent(CHILDREN, hbase, backend, "pass");
     long next = OutageScenario.sendUntilABatchIsEnriched(a, 0);
     long beforeOutage = next;
     await().atMost(Duration.ofMinutes(1)).until(() -> a.output().size() >= beforeOutage);

@@ -21,9 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.sluice.flume.testsupport.PluginAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,8 +31,8 @@ class BadConfigurationIT {
 
   @Test
   void agentLogNamesEveryBadKeyItsValueAndWhatIsAllowed() throws Exception {
-    FlumeAgent agent =
-        new MonitoredAgent()
+    PluginAgent agent =
+        new MonitoredFlow()
             .set("port", "99999")
             .set("protocol", "http")
             .set("include", "SOURCE\\.(r1")
@@ -57,7 +55,7 @@ class BadConfigurationIT {
     assertFalse(log.contains("Graphite monitor started"), "a misconfigured monitor started");
   }
 
-  private static String log(FlumeAgent agent) throws Exception {
-    return new String(Files.readAllBytes(agent.logFile()), StandardCharsets.UTF_8);
+  private static String log(PluginAgent agent) {
+    return agent.log();
   }
 }

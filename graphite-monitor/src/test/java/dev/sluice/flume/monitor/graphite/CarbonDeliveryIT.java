@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CarbonDeliveryIT {
   private static final long EVENTS = 1_000;
-  private static final String P = MonitoredAgent.PREFIX;
+  private static final String P = MonitoredFlow.PREFIX;
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
 
@@ -49,8 +49,8 @@ class CarbonDeliveryIT {
   @ValueSource(strings = {"tcp", "pickle"})
   void countersArriveInWhisperWithTheirNamesAndExactValues(String protocol) {
     CarbonCacheServer carbon = CarbonCacheServer.start(children);
-    FlumeAgent agent =
-        new MonitoredAgent()
+    PluginAgent agent =
+        new MonitoredFlow()
             .totalEvents(EVENTS)
             .set("host", "127.0.0.1")
             .set("protocol", protocol)
@@ -79,7 +79,7 @@ class CarbonDeliveryIT {
     assertEquals(EVENTS, agent.counter("CHANNEL.c2", "ChannelSize"));
 
     // A small decimal keeps every digit: 1000 of 3,000,000 is 0.0333...%, not 0.03.
-    double fill = (EVENTS / (double) MonitoredAgent.C2_CAPACITY) * 100;
+    double fill = (EVENTS / (double) MonitoredFlow.C2_CAPACITY) * 100;
     assertEquals(fill, carbon.latest(P + ".channel.c2.channel-fill-percentage"));
 
     List<String> metrics = carbon.metrics();

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.time.Duration;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reconnects.
  */
 class CarbonOutageIT {
-  private static final String P = MonitoredAgent.PREFIX;
+  private static final String P = MonitoredFlow.PREFIX;
   private static final String MONITOR = "OTHER.graphite-monitor";
   private static final int MAX_QUEUED = 5;
   private static final Duration OUTAGE = Duration.ofSeconds(30);
@@ -50,8 +50,8 @@ class CarbonOutageIT {
   @Test
   void agentKeepsItsPaceWhileCarbonIsDownAndTheMonitorCatchesUpAfterwards() {
     CarbonCacheServer carbon = CarbonCacheServer.start(children);
-    FlumeAgent agent =
-        new MonitoredAgent()
+    PluginAgent agent =
+        new MonitoredFlow()
             .set("host", "127.0.0.1")
             .set("port", Integer.toString(carbon.linePort()))
             .set("maxQueuedBatches", Integer.toString(MAX_QUEUED))
@@ -101,7 +101,7 @@ class CarbonOutageIT {
         String.format(
             "drain rate fell from %.0f/s to %.0f/s while carbon was down", before, during));
     assertTrue(
-        during >= 0.5 * MonitoredAgent.EVENTS_PER_SECOND,
+        during >= 0.5 * MonitoredFlow.EVENTS_PER_SECOND,
         String.format("drain rate %.0f/s is far below the source's pace", during));
     assertTrue(worst[1] < 2_000, "channel c1 backed up to " + worst[1] + " events");
     assertTrue(worst[0] <= MAX_QUEUED, "queue grew to " + worst[0] + " batches");
@@ -128,12 +128,12 @@ class CarbonOutageIT {
         "the figures after the restart are current");
   }
 
-  private static long drained(FlumeAgent agent) {
+  private static long drained(PluginAgent agent) {
     return agent.counter("SINK.k1", "EventDrainSuccessCount");
   }
 
   /** Events per second the sink drained over {@code period}, measured on the agent's counter. */
-  private static double drainRate(FlumeAgent agent, Duration period) {
+  private static double drainRate(PluginAgent agent, Duration period) {
     long start = System.nanoTime();
     long first = drained(agent);
     await()

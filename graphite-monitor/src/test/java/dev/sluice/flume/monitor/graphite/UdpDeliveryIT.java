@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A real agent's monitor sending plaintext over UDP to a datagram socket of the test. */
 class UdpDeliveryIT {
   private static final long EVENTS = 1_000;
-  private static final String P = MonitoredAgent.PREFIX;
+  private static final String P = MonitoredFlow.PREFIX;
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
 
@@ -80,8 +80,8 @@ class UdpDeliveryIT {
   @Test
   void countersArriveAsWholeLinesInSmallDatagrams() throws Exception {
     int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-    FlumeAgent agent =
-        new MonitoredAgent()
+    PluginAgent agent =
+        new MonitoredFlow()
             .totalEvents(EVENTS)
             .set("host", "127.0.0.1")
             .set("protocol", "udp")
@@ -105,7 +105,7 @@ class UdpDeliveryIT {
     assertTrue(Math.abs(now - stamped) < 120, "timestamp " + stamped + " is not about now " + now);
     assertEquals("1000", latest.get(P + ".source.r1.event-accepted-count")[0]);
     assertEquals(
-        Datapoint.formatDouble((EVENTS / (double) MonitoredAgent.C2_CAPACITY) * 100),
+        Datapoint.formatDouble((EVENTS / (double) MonitoredFlow.C2_CAPACITY) * 100),
         latest.get(P + ".channel.c2.channel-fill-percentage")[0]);
     assertTrue(latest.containsKey(P + ".other.graphite-monitor.metric-sent-count"));
     for (String d : datagrams) {

@@ -20,14 +20,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +44,8 @@ class UnreachableCarbonShutdownIT {
   @Test
   void agentStopsWithinSecondsWhenCarbonRefusesConnections() throws Exception {
     int nobodyListens = FreePorts.allocate();
-    FlumeAgent agent =
-        new MonitoredAgent()
+    PluginAgent agent =
+        new MonitoredFlow()
             .set("host", "127.0.0.1")
             .set("port", Integer.toString(nobodyListens))
             .set("initialBackoff", "100")
@@ -71,8 +69,8 @@ class UnreachableCarbonShutdownIT {
             new InetSocketAddress(InetAddress.getLoopbackAddress(), hung.getLocalPort()), 5_000);
         fillers.add(s);
       }
-      FlumeAgent agent =
-          new MonitoredAgent()
+      PluginAgent agent =
+          new MonitoredFlow()
               .set("host", "127.0.0.1")
               .set("port", Integer.toString(hung.getLocalPort()))
               .set("connectTimeout", "10m")
@@ -90,12 +88,12 @@ class UnreachableCarbonShutdownIT {
     }
   }
 
-  private static void assertStopsWithinAFewSeconds(FlumeAgent agent) throws Exception {
+  private static void assertStopsWithinAFewSeconds(PluginAgent agent) throws Exception {
     long start = System.nanoTime();
-    agent.stop(Duration.ofSeconds(60));
+    agent.agent().stop(Duration.ofSeconds(60));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertTrue(took.compareTo(FEW_SECONDS) < 0, "the agent took " + took + " to stop");
-    String log = new String(Files.readAllBytes(agent.logFile()), StandardCharsets.UTF_8);
+    String log = agent.log();
     assertTrue(log.contains("Graphite monitor stopped"), "the monitor did not report stopping");
     assertTrue(log.matches("(?s).*Graphite monitor stopped: 0 batches.*"), "a batch was sent?");
   }

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.HBaseServer;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Path;
@@ -128,7 +128,7 @@ class AgentSigkillIT {
             + HBaseAgents.fileChannel("ch", channelDir, total + 10_000)
             + HBaseAgents.sink(
                 "k1", "ch", backend, hbase, table(backend), 1_000, serializer, serializerKeys);
-    FlumeAgent agent = HBaseAgents.start(children, "agent-" + backend.tag(), backend, config);
+    PluginAgent agent = HBaseAgents.start(children, "agent-" + backend.tag(), backend, config);
 
     AtomicLong acked = new AtomicLong();
     Future<Integer> sender =

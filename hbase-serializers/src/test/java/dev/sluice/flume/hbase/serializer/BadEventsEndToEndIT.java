@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.HBaseServer;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -79,7 +79,7 @@ class BadEventsEndToEndIT {
     String table = table(backend);
     int jsonPort = FreePorts.allocate();
     int splitPort = FreePorts.allocate();
-    FlumeAgent agent =
+    PluginAgent agent =
         HBaseAgents.start(children, "agent-" + t, backend, config(backend, jsonPort, splitPort));
 
     List<Event> splitStream = new ArrayList<>();
@@ -184,7 +184,7 @@ class BadEventsEndToEndIT {
     }
 
     // Log lines: one per bad event (badEventLogInterval = 0), naming reason and group.
-    String log = HBaseAgents.log(agent);
+    String log = agent.log();
     for (String reason : splitBad.keySet()) {
       assertTrue(
           log.contains(t + "-split: bad event (" + reason + "): "), "dead letter line: " + reason);
@@ -279,21 +279,11 @@ class BadEventsEndToEndIT {
     return hex.toString();
   }
 
-  private static String httpMetrics(FlumeAgent agent) throws Exception {
-    java.net.http.HttpResponse<String> response =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(
-                            "http://127.0.0.1:" + agent.httpMetricsPort().getAsInt() + "/metrics"))
-                    .timeout(Duration.ofSeconds(30))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-    return response.body();
+  private static String httpMetrics(PluginAgent agent) {
+    return agent.httpMetricsJson();
   }
 
-  private static Map<String, Long> counters(FlumeAgent agent, String group) {
+  private static Map<String, Long> counters(PluginAgent agent, String group) {
     Map<String, String> raw = agent.metrics().get("SERIALIZER." + group);
     assertTrue(
         raw != null, "no counter group SERIALIZER." + group + " in " + agent.metrics().keySet());

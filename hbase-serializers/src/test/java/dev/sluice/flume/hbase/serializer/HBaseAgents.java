@@ -18,9 +18,8 @@ package dev.sluice.flume.hbase.serializer;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.HBaseServer;
-import dev.sluice.flume.testsupport.PluginTarball;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,17 +46,12 @@ import org.apache.flume.api.RpcClientFactory;
  * from its plugin tarball, with the one sink's client jars in the plugin's libext.
  */
 final class HBaseAgents {
-  static Path plugin() {
-    return PluginTarball.ofThisModule("hbase-serializers");
-  }
-
-  static final String PLUGIN_DIR = "sluice-hbase-serializers";
   static final Duration GENEROUS = Duration.ofMinutes(3);
 
   private HBaseAgents() {}
 
-  /** An agent with the plugin and {@code backend}'s jars (and any extra libext jars). */
-  static FlumeAgent start(
+  /** An agent with the plugin and {@code backend}'s jars (and any extra libext jars), started. */
+  static PluginAgent start(
       ChildProcessesExtension children,
       String name,
       SinkBackend backend,
@@ -65,16 +59,11 @@ final class HBaseAgents {
       Path... extraJars) {
     List<Path> jars = new ArrayList<>(backend.jars());
     jars.addAll(List.of(extraJars));
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("a1")
-                .workDir(children.workDir(name))
-                .config(config)
-                .plugin(plugin())
-                .libext(PLUGIN_DIR, jars.toArray(new Path[0]))
-                .build());
-    agent.awaitStarted(GENEROUS);
-    return agent;
+    return PluginAgent.ofThisModule("hbase-serializers")
+        .config(config)
+        .libext(jars.toArray(new Path[0]))
+        .startupTimeout(GENEROUS)
+        .start(children, name);
   }
 
   static String avroSource(String name, int port, String... channels) {
@@ -222,12 +211,5 @@ final class HBaseAgents {
     p.setProperty("connect-timeout", "60000");
     p.setProperty("request-timeout", "120000");
     return RpcClientFactory.getInstance(p);
-  }
-
-  /** The agent's log so far. */
-  static String log(FlumeAgent agent) throws IOException {
-    return Files.exists(agent.logFile())
-        ? new String(Files.readAllBytes(agent.logFile()), StandardCharsets.UTF_8)
-        : "";
   }
 }

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.HBaseServer;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ class HBaseSigkillIT {
     client.put("zookeeper.recovery.retry", "1");
     client.put("zookeeper.session.timeout", "6000");
     Path site = HBaseAgents.hbaseSiteJar(work.resolve("site"), client);
-    FlumeAgent agent = HBaseAgents.start(children, "agent", SinkBackend.HBASE2, config, site);
+    PluginAgent agent = HBaseAgents.start(children, "agent", SinkBackend.HBASE2, config, site);
 
     AtomicLong acked = new AtomicLong();
     Future<Integer> sender =

@@ -23,12 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.PluginTarball;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,14 +59,11 @@ class HeaderFilenameSinkAgentIT {
     Path out = work.resolve("out");
     Path dead = work.resolve("dead");
     int port = FreePorts.allocate();
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("a1")
-                .workDir(work)
-                .config(config(out, dead, port))
-                .plugin(PluginTarball.ofThisModule("header-filename-sink"))
-                .build());
-    agent.awaitStarted(GENEROUS);
+    PluginAgent agent =
+        PluginAgent.ofThisModule("header-filename-sink")
+            .config(config(out, dead, port))
+            .startupTimeout(GENEROUS)
+            .start(children, work);
 
     List<Event> events = new ArrayList<>();
     String[] files = {"web/access.log", "web/errors/error.log", "billing/invoices.log"};
@@ -97,7 +90,7 @@ class HeaderFilenameSinkAgentIT {
                     && agent.counter("SINK.k1", "OpenFiles") == 0);
 
     JsonObject sink =
-        JsonParser.parseString(httpGet(agent.httpMetricsPort().getAsInt()))
+        JsonParser.parseString(agent.httpMetricsJson())
             .getAsJsonObject()
             .getAsJsonObject("SINK.k1");
     assertEquals(304, sink.get("EventsWritten").getAsLong(), sink::toString);
@@ -136,18 +129,6 @@ class HeaderFilenameSinkAgentIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gzip did not finish");
     assertEquals(0, p.exitValue(), "gzip -dc " + file + ": " + err);
     return List.of(text.split("\n"));
-  }
-
-  private static String httpGet(int port) throws Exception {
-    HttpURLConnection c =
-        (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/metrics").openConnection();
-    c.setConnectTimeout(30_000);
-    c.setReadTimeout(30_000);
-    try (InputStream in = c.getInputStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } finally {
-      c.disconnect();
-    }
   }
 
   private static RpcClient client(int port) {

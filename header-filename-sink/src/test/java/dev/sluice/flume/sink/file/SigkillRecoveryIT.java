@@ -20,9 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.PluginTarball;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.io.IOException;
@@ -93,14 +92,11 @@ class SigkillRecoveryIT {
     Path work = children.workDir("agent");
     Path out = work.resolve("out");
     int port = FreePorts.allocate();
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("a1")
-                .workDir(work)
-                .config(config(work, out, port))
-                .plugin(PluginTarball.ofThisModule("header-filename-sink"))
-                .build());
-    agent.awaitStarted(GENEROUS);
+    PluginAgent agent =
+        PluginAgent.ofThisModule("header-filename-sink")
+            .config(config(work, out, port))
+            .startupTimeout(GENEROUS)
+            .start(children, work);
 
     AtomicLong acknowledged = new AtomicLong();
     Semaphore killPoint = new Semaphore(0);

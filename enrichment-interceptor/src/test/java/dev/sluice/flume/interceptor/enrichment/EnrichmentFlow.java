@@ -18,13 +18,10 @@ package dev.sluice.flume.interceptor.enrichment;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.HBaseSinkJars;
-import dev.sluice.flume.testsupport.PluginTarball;
-import java.io.IOException;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,25 +34,20 @@ import org.apache.flume.api.RpcClientFactory;
 import org.apache.flume.event.EventBuilder;
 
 /**
- * A real Flume agent: an Avro source with the enrichment interceptor, a file channel and a {@code
- * file_roll} sink writing headers and body of every event, with the HBase client jars of one
- * backend beside the plugin.
+ * The ITs' flow, in a {@link PluginAgent} with this module's tarball: an Avro source with the
+ * enrichment interceptor, a file channel and a {@code file_roll} sink writing headers and body of
+ * every event, with the HBase client jars of one backend beside the plugin.
  */
-final class EnrichmentAgent {
-  static Path plugin() {
-    return PluginTarball.ofThisModule("enrichment-interceptor");
-  }
-
+final class EnrichmentFlow {
   static final Duration STARTUP = Duration.ofMinutes(2);
-  private static final String PLUGIN_DIR = "sluice-enrichment-interceptor";
 
-  final FlumeAgent agent;
+  final PluginAgent agent;
   final Path out;
   private final int port;
   private RpcClient client;
   private long lastMillis;
 
-  private EnrichmentAgent(FlumeAgent agent, Path out, int port) {
+  private EnrichmentFlow(PluginAgent agent, Path out, int port) {
     this.agent = agent;
     this.out = out;
     this.port = port;
@@ -65,7 +57,7 @@ final class EnrichmentAgent {
    * Starts agent {@code a1} with the interceptor's keys (where HBase is, the backend and the given
    * ones) and waits until it runs.
    */
-  static EnrichmentAgent start(
+  static EnrichmentFlow start(
       ChildProcessesExtension children,
       String workName,
       String backend,
@@ -77,21 +69,18 @@ final class EnrichmentAgent {
     Map<String, String> keys = new TreeMap<>(hbaseClientProperties);
     keys.put("backend", backend);
     keys.putAll(interceptorKeys);
-    out.toFile().mkdirs(); // file_roll does not create its directory
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("a1")
-                .workDir(work)
-                .config(config(port, work, out, keys))
-                .plugin(plugin())
-                .libext(PLUGIN_DIR, clientJars(backend))
-                .build());
-    agent.awaitStarted(STARTUP);
+    PluginAgent agent =
+        PluginAgent.ofThisModule("enrichment-interceptor")
+            .config(config(port, work, out, keys))
+            .libext(clientJars(backend))
+            .directories("out") // file_roll does not create its directory
+            .startupTimeout(STARTUP)
+            .start(children, work);
     // The interceptor connects in the background when the source starts; send once it has.
     await("the interceptor connected to HBase")
         .atMost(STARTUP)
-        .until(() -> log(agent).contains("connected to HBase, table"));
-    return new EnrichmentAgent(agent, out, port);
+        .until(() -> agent.log().contains("connected to HBase, table"));
+    return new EnrichmentFlow(agent, out, port);
   }
 
   /**
@@ -192,10 +181,6 @@ final class EnrichmentAgent {
   /** How long the last {@link #trySend} took, in milliseconds. */
   long lastMillis() {
     return lastMillis;
-  }
-
-  static String log(FlumeAgent agent) throws IOException {
-    return new String(Files.readAllBytes(agent.logFile()), StandardCharsets.UTF_8);
   }
 
   List<OutputLine> output() {

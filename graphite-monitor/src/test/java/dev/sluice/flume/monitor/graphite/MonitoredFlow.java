@@ -16,21 +16,18 @@
 package dev.sluice.flume.monitor.graphite;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
-import java.nio.file.Files;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A real Flume agent (child JVM, this module's plugin tarball in plugins.d) running the Graphite
- * monitor. Its flow: an exec source r1 printing sequence numbers (1..n, or endlessly at about
- * {@link #EVENTS_PER_SECOND}) and replicating them into memory channels c1, drained by a file_roll
- * sink k1 into {@code <workDir>/out}, and c2, never drained, so its fill percentage is a known
- * decimal.
+ * The flow the ITs monitor, for a {@link PluginAgent} running the Graphite monitor from this
+ * module's tarball: an exec source r1 printing sequence numbers (1..n, or endlessly at about {@link
+ * #EVENTS_PER_SECOND}) and replicating them into memory channels c1, drained by a file_roll sink k1
+ * into {@code <workDir>/out}, and c2, never drained, so its fill percentage is a known decimal.
  */
-final class MonitoredAgent {
+final class MonitoredFlow {
   static final String NAME = "a1";
   static final String PREFIX = "sluice.it." + NAME;
   static final long C2_CAPACITY = 3_000_000;
@@ -40,9 +37,9 @@ final class MonitoredAgent {
 
   private final Map<String, String> monitoring = new LinkedHashMap<>();
   private long totalEvents = -1;
-  private Path workDir;
+  private PluginAgent agent;
 
-  MonitoredAgent() {
+  MonitoredFlow() {
     monitoring.put("type", GraphiteMonitorService.class.getName());
     monitoring.put("prefix", "sluice.it.${agent}");
     monitoring.put("pollInterval", "1s");
@@ -50,18 +47,18 @@ final class MonitoredAgent {
   }
 
   /** Sets {@code flume.monitoring.<key>}. */
-  MonitoredAgent set(String key, String value) {
+  MonitoredFlow set(String key, String value) {
     monitoring.put(key, value);
     return this;
   }
 
-  MonitoredAgent remove(String key) {
+  MonitoredFlow remove(String key) {
     monitoring.remove(key);
     return this;
   }
 
   /** The source prints 1..n, a multiple of 50, and stops (default: it never stops). */
-  MonitoredAgent totalEvents(long n) {
+  MonitoredFlow totalEvents(long n) {
     if (n % 50 != 0) {
       throw new IllegalArgumentException("a multiple of 50, please: " + n);
     }
@@ -100,38 +97,24 @@ final class MonitoredAgent {
         "");
   }
 
-  /** Builds the agent in a work directory of the test, starts it and waits for its components. */
-  FlumeAgent start(ChildProcessesExtension children) {
-    workDir = children.workDir("agent");
-    try {
-      Files.createDirectories(workDir.resolve("out"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    FlumeAgent.Builder b =
-        FlumeAgent.builder(NAME).workDir(workDir).config(config()).plugin(pluginTarball());
+  /**
+   * Starts agent {@code a1} with this flow and monitor settings in a work directory of the test and
+   * waits for its components.
+   */
+  PluginAgent start(ChildProcessesExtension children) {
+    PluginAgent.Builder b =
+        PluginAgent.ofThisModule("graphite-monitor")
+            .name(NAME)
+            .config(config())
+            .directories("out")
+            .startupTimeout(java.time.Duration.ofSeconds(120));
     monitoring.forEach((k, v) -> b.systemProperty("flume.monitoring." + k, v));
-    FlumeAgent agent = children.start(b.build());
-    agent.awaitStarted(java.time.Duration.ofSeconds(120));
+    agent = b.start(children, "agent");
     return agent;
   }
 
   /** Where the sink writes its events, one sequence number a line. */
   Path sinkOutput() {
-    return workDir.resolve("out");
-  }
-
-  static Path pluginTarball() {
-    String built = System.getProperty("graphite.monitor.plugin");
-    if (built == null) {
-      throw new IllegalStateException(
-          "system property graphite.monitor.plugin is not set: run the ITs through Maven's"
-              + " failsafe (./mvnw -pl graphite-monitor -am verify)");
-    }
-    Path p = Paths.get(built);
-    if (!Files.isRegularFile(p)) {
-      throw new IllegalStateException(p + " is missing: the package phase builds it");
-    }
-    return p;
+    return agent.path("out");
   }
 }
