@@ -15,7 +15,7 @@
  */
 package dev.sluice.flume.hbase.serializer;
 
-import static dev.sluice.flume.hbase.serializer.HBaseAgents.GENEROUS;
+import static dev.sluice.flume.hbase.serializer.HBaseFlows.GENEROUS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,16 +123,16 @@ class AgentSigkillIT {
     String serializer = salted.isEmpty() ? backend.splitting : backend.json;
     String group = "SERIALIZER." + serializerKeys.get("counterGroup");
     String config =
-        HBaseAgents.lines("a1.sources = src", "a1.channels = ch", "a1.sinks = k1")
-            + HBaseAgents.avroSource("src", port, "ch")
-            + HBaseAgents.fileChannel("ch", channelDir, total + 10_000)
-            + HBaseAgents.sink(
+        HBaseFlows.lines("a1.sources = src", "a1.channels = ch", "a1.sinks = k1")
+            + HBaseFlows.avroSource("src", port, "ch")
+            + HBaseFlows.fileChannel("ch", channelDir, total + 10_000)
+            + HBaseFlows.sink(
                 "k1", "ch", backend, hbase, table(backend), 1_000, serializer, serializerKeys);
-    PluginAgent agent = HBaseAgents.start(children, "agent-" + backend.tag(), backend, config);
+    PluginAgent agent = HBaseFlows.start(children, "agent-" + backend.tag(), backend, config);
 
     AtomicLong acked = new AtomicLong();
     Future<Integer> sender =
-        executor.submit(() -> HBaseAgents.sendAll(port, total, 1_000, event, acked));
+        executor.submit(() -> HBaseFlows.sendAll(port, total, 1_000, event, acked));
 
     long serializedBeforeKills = 0;
     for (int kill = 1; kill <= 2; kill++) {

@@ -15,7 +15,7 @@
  */
 package dev.sluice.flume.hbase.serializer;
 
-import static dev.sluice.flume.hbase.serializer.HBaseAgents.GENEROUS;
+import static dev.sluice.flume.hbase.serializer.HBaseFlows.GENEROUS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +80,7 @@ class BadEventsEndToEndIT {
     int jsonPort = FreePorts.allocate();
     int splitPort = FreePorts.allocate();
     PluginAgent agent =
-        HBaseAgents.start(children, "agent-" + t, backend, config(backend, jsonPort, splitPort));
+        HBaseFlows.start(children, "agent-" + t, backend, config(backend, jsonPort, splitPort));
 
     List<Event> splitStream = new ArrayList<>();
     Map<String, Event> splitBad = new LinkedHashMap<>();
@@ -111,8 +111,8 @@ class BadEventsEndToEndIT {
     jsonStream.addAll(jsonBad.values());
     jsonStream.addAll(Orders.range(50, GOOD_JSON, true));
 
-    HBaseAgents.send(splitPort, splitStream);
-    HBaseAgents.send(jsonPort, jsonStream);
+    HBaseFlows.send(splitPort, splitStream);
+    HBaseFlows.send(jsonPort, jsonStream);
 
     int splitTotal = splitStream.size();
     await("every sink took its stream; the fail sink failed its bad event twice")
@@ -321,20 +321,20 @@ class BadEventsEndToEndIT {
     fail.put("counterGroup", t + "-fail");
     fail.put("badEventPolicy", "fail");
     fail.remove("deadLetterFamily");
-    return HBaseAgents.lines(
+    return HBaseFlows.lines(
             "a1.sources = rj rs",
             "a1.channels = cj cs ck cf",
             "a1.sinks = kj ks kk kf",
             "a1.sources.rs.selector.type = replicating")
-        + HBaseAgents.avroSource("rj", jsonPort, "cj")
-        + HBaseAgents.avroSource("rs", splitPort, "cs", "ck", "cf")
-        + HBaseAgents.memoryChannel("cj")
-        + HBaseAgents.memoryChannel("cs")
-        + HBaseAgents.memoryChannel("ck")
-        + HBaseAgents.memoryChannel("cf")
-        + HBaseAgents.sink("kj", "cj", b, hbase, table, 100, b.json, json)
-        + HBaseAgents.sink("ks", "cs", b, hbase, table, 100, b.splitting, split)
-        + HBaseAgents.sink("kk", "ck", b, hbase, table, 100, b.splitting, skip)
-        + HBaseAgents.sink("kf", "cf", b, hbase, table, 1, b.splitting, fail);
+        + HBaseFlows.avroSource("rj", jsonPort, "cj")
+        + HBaseFlows.avroSource("rs", splitPort, "cs", "ck", "cf")
+        + HBaseFlows.memoryChannel("cj")
+        + HBaseFlows.memoryChannel("cs")
+        + HBaseFlows.memoryChannel("ck")
+        + HBaseFlows.memoryChannel("cf")
+        + HBaseFlows.sink("kj", "cj", b, hbase, table, 100, b.json, json)
+        + HBaseFlows.sink("ks", "cs", b, hbase, table, 100, b.splitting, split)
+        + HBaseFlows.sink("kk", "ck", b, hbase, table, 100, b.splitting, skip)
+        + HBaseFlows.sink("kf", "cf", b, hbase, table, 1, b.splitting, fail);
   }
 }

@@ -15,7 +15,7 @@
  */
 package dev.sluice.flume.hbase.serializer;
 
-import static dev.sluice.flume.hbase.serializer.HBaseAgents.GENEROUS;
+import static dev.sluice.flume.hbase.serializer.HBaseFlows.GENEROUS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,10 +73,10 @@ class HBaseSigkillIT {
     keys.put("rowKey", "%{id}");
     keys.put("counterGroup", "outage");
     String config =
-        HBaseAgents.lines("a1.sources = src", "a1.channels = ch", "a1.sinks = k1")
-            + HBaseAgents.avroSource("src", port, "ch")
-            + HBaseAgents.fileChannel("ch", work.resolve("channel"), TOTAL + 10_000)
-            + HBaseAgents.sink(
+        HBaseFlows.lines("a1.sources = src", "a1.channels = ch", "a1.sinks = k1")
+            + HBaseFlows.avroSource("src", port, "ch")
+            + HBaseFlows.fileChannel("ch", work.resolve("channel"), TOTAL + 10_000)
+            + HBaseFlows.sink(
                 "k1",
                 "ch",
                 SinkBackend.HBASE2,
@@ -95,12 +95,12 @@ class HBaseSigkillIT {
     client.put("hbase.client.meta.operation.timeout", "8000");
     client.put("zookeeper.recovery.retry", "1");
     client.put("zookeeper.session.timeout", "6000");
-    Path site = HBaseAgents.hbaseSiteJar(work.resolve("site"), client);
-    PluginAgent agent = HBaseAgents.start(children, "agent", SinkBackend.HBASE2, config, site);
+    Path site = HBaseFlows.hbaseSiteJar(work.resolve("site"), client);
+    PluginAgent agent = HBaseFlows.start(children, "agent", SinkBackend.HBASE2, config, site);
 
     AtomicLong acked = new AtomicLong();
     Future<Integer> sender =
-        executor.submit(() -> HBaseAgents.sendAll(port, TOTAL, 500, Orders::split, acked));
+        executor.submit(() -> HBaseFlows.sendAll(port, TOTAL, 500, Orders::split, acked));
     await("the sink wrote 5,000 events")
         .atMost(GENEROUS)
         .pollInterval(Duration.ofMillis(100))

@@ -42,13 +42,14 @@ import org.apache.flume.api.RpcClient;
 import org.apache.flume.api.RpcClientFactory;
 
 /**
- * Agents for the ITs: an Avro source, channels and HBase sinks running this module's serializers
- * from its plugin tarball, with the one sink's client jars in the plugin's libext.
+ * The ITs' flows: configuration pieces (an Avro source, channels, HBase sinks running this module's
+ * serializers) for a {@link PluginAgent} with the one sink's client jars in the plugin's libext,
+ * and senders that feed the Avro source.
  */
-final class HBaseAgents {
+final class HBaseFlows {
   static final Duration GENEROUS = Duration.ofMinutes(3);
 
-  private HBaseAgents() {}
+  private HBaseFlows() {}
 
   /** An agent with the plugin and {@code backend}'s jars (and any extra libext jars), started. */
   static PluginAgent start(
