@@ -38,6 +38,7 @@ public final class HaClientFactory {
   private final ServerRotation.FailureListener failureListener;
   private final Runnable onGiveUp;
   private final ExceptionListener exceptionListener;
+  private final String clientName;
   private volatile ServerRotation chooser;
   private volatile ReconnectStrategy strategy;
   private volatile boolean running;
@@ -52,6 +53,7 @@ public final class HaClientFactory {
     this.failureListener = b.failureListener;
     this.onGiveUp = b.onGiveUp;
     this.exceptionListener = b.exceptionListener;
+    this.clientName = b.clientName != null ? b.clientName : b.settings.clientName;
   }
 
   public static Builder builder(AmpsClientSettings settings, String owner) {
@@ -86,7 +88,7 @@ public final class HaClientFactory {
     if (running) {
       s.running();
     }
-    HAClient client = new HAClient(settings.clientName);
+    HAClient client = new HAClient(clientName);
     client.setServerChooser(c);
     client.setReconnectDelayStrategy(s);
     if (exceptionListener != null) {
@@ -143,6 +145,7 @@ public final class HaClientFactory {
     private ServerRotation.FailureListener failureListener = (uri, cause) -> {};
     private Runnable onGiveUp = () -> {};
     private ExceptionListener exceptionListener;
+    private String clientName;
 
     private Builder(AmpsClientSettings settings, String owner) {
       this.settings = settings;
@@ -175,6 +178,18 @@ public final class HaClientFactory {
 
     public Builder exceptionListener(ExceptionListener l) {
       this.exceptionListener = l;
+      return this;
+    }
+
+    /**
+     * The client's name, instead of {@code clientName}: for a component that keeps more than one
+     * client (amps-channel's publishing and subscribing clients), each needs its own name.
+     */
+    public Builder clientName(String name) {
+      if (name == null || name.isEmpty()) {
+        throw new IllegalArgumentException("a client name must not be empty");
+      }
+      this.clientName = name;
       return this;
     }
 
