@@ -40,6 +40,14 @@ final class ChildCommand {
           + "kill -0 \"$parent\" 2>/dev/null || kill -9 $$) </dev/null & "
           + "exec \"$@\"";
 
+  /**
+   * System property naming one JVM option that every child JVM gets first: the build sets it to
+   * JaCoCo's {@code -javaagent:...=destfile=<module>/target/jacoco-it.exec,append=true} for
+   * integration tests, so code running inside child Flume agents and servers counts toward the
+   * module's IT coverage. Unset or empty: nothing is added.
+   */
+  static final String COVERAGE_AGENT_PROPERTY = "sluice.coverage.childAgent";
+
   private ChildCommand() {}
 
   static List<String> jvm(
@@ -49,8 +57,29 @@ final class ChildCommand {
       String mainClass,
       List<String> args,
       long parentPid) {
+    return jvm(
+        System.getProperty(COVERAGE_AGENT_PROPERTY, ""),
+        jvmArgs,
+        systemProperties,
+        classpath,
+        mainClass,
+        args,
+        parentPid);
+  }
+
+  static List<String> jvm(
+      String coverageAgent,
+      List<String> jvmArgs,
+      Map<String, String> systemProperties,
+      List<Path> classpath,
+      String mainClass,
+      List<String> args,
+      long parentPid) {
     List<String> line = new ArrayList<>();
     line.add(javaExecutable().toString());
+    if (!coverageAgent.isBlank()) {
+      line.add(coverageAgent.strip());
+    }
     line.addAll(jvmArgs);
     systemProperties.forEach((key, value) -> line.add("-D" + key + "=" + value));
     List<Path> fullClasspath = new ArrayList<>(classpath);
