@@ -187,6 +187,8 @@ public final class HandoffBuffer<E> {
     }
   }
 
+  // Every caller loops and re-checks its condition after the wait; Error Prone cannot see it here.
+  @SuppressWarnings("WaitNotInLoop")
   private long waitNanos(long nanos) throws InterruptedException {
     long started = System.nanoTime();
     batchReady.awaitNanos(nanos);

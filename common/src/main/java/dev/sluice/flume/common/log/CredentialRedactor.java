@@ -134,6 +134,9 @@ public final class CredentialRedactor {
    * Stands in for an exception whose message may have held a credential. Its {@code toString()}
    * reads like the original's: the original class name, then the redacted message.
    */
+  // toString() prints it as the exception it stands in for ("java.io.IOException: ..."), in stack
+  // traces too; getMessage() cannot change the class name shown.
+  @SuppressWarnings("OverrideThrowableToString")
   public static final class RedactedException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String originalClass;
