@@ -25,12 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * The files of a {@link FlumeAgent}'s work directory: {@code conf/<agent>.properties}, {@code
  * conf/log4j2.xml}, {@code plugins.d/}, {@code logs/flume.log} and {@code logs/console.log}.
  */
 final class AgentFiles {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   final Path confDir;
   final Path propertiesFile;
   final Path log4jFile;
@@ -120,11 +123,10 @@ final class AgentFiles {
 
   private static void addComponents(List<String> into, String type, String names) {
     if (names != null) {
-      for (String component : names.trim().split("\\s+")) {
-        if (!component.isEmpty()) {
-          into.add(type + "." + component);
-        }
-      }
+      WHITESPACE
+          .splitAsStream(names)
+          .filter(component -> !component.isEmpty())
+          .forEach(component -> into.add(type + "." + component));
     }
   }
 

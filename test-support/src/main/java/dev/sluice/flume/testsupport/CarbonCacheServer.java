@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -49,6 +51,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class CarbonCacheServer {
+  /** carbon-cache listens on 127.0.0.1 (the address itself: no name lookup). */
+  private static final byte[] LOOPBACK = {127, 0, 0, 1};
+
   private static final String CARBON = "/usr/bin/carbon-cache";
   private static final String WHISPER_FETCH = "/usr/bin/whisper-fetch";
 
@@ -191,7 +196,7 @@ public final class CarbonCacheServer {
    * The datapoints stored for a metric over the last hour, timestamp to value, read by whisper's
    * own whisper-fetch; empty when carbon has not created the file yet.
    */
-  public TreeMap<Long, Double> datapoints(String metric) {
+  public NavigableMap<Long, Double> datapoints(String metric) {
     Path file = whisperFile(metric);
     TreeMap<Long, Double> points = new TreeMap<>();
     if (!Files.exists(file)) {
@@ -249,7 +254,7 @@ public final class CarbonCacheServer {
 
   private static boolean accepts(int port) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+      s.connect(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), port), 1_000);
       return true;
     } catch (IOException e) {
       return false;

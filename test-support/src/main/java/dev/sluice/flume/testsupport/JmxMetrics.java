@@ -123,6 +123,9 @@ final class JmxMetrics implements AutoCloseable {
     disconnect();
   }
 
+  // The URL is always the loopback JMX port of a child agent this JVM started (BanJNDI guards
+  // against lookups of names a user controls).
+  @SuppressWarnings("BanJNDI")
   private MBeanServerConnection connection() throws IOException {
     if (connector == null) {
       connector = JMXConnectorFactory.connect(url);

@@ -66,7 +66,7 @@ public final class KafkaBroker extends ProcessBackedServer {
   static final String STORAGE_TOOL_CLASS = "kafka.tools.StorageTool";
   static final String PROBE_TOPIC = "sluice-readiness-probe";
   static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(90);
-  private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration FORMAT_TIMEOUT = Duration.ofMinutes(2);
   private static final String HOST = "127.0.0.1";
   private static final int NODE_ID = 1;
 

@@ -36,6 +36,8 @@ final class LiveChildren {
 
   private LiveChildren() {}
 
+  // The removal cannot fail and nothing waits for it.
+  @SuppressWarnings("FutureReturnValueIgnored")
   static void add(Process process) {
     ProcessHandle handle = process.toHandle();
     LIVE.add(handle);

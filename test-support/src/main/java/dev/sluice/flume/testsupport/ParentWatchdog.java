@@ -56,6 +56,8 @@ public final class ParentWatchdog {
     }
   }
 
+  // halt() ends the JVM; nothing waits for the future.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private static void watch(long parentPid) {
     Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
     if (parent.isEmpty() || !parent.get().isAlive()) {

@@ -24,7 +24,7 @@ import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,7 +109,7 @@ class CarbonDeliveryIT {
         "a gauge got a rate");
 
     // While the source ran (about 500 events/s for 2 s), the monitor derived a drain rate.
-    TreeMap<Long, Double> rates =
+    NavigableMap<Long, Double> rates =
         carbon.datapoints(P + ".sink.k1.event-drain-success-count-per-second");
     assertTrue(
         rates.values().stream().anyMatch(r -> r > 100), "no drain rate over 100/s in " + rates);

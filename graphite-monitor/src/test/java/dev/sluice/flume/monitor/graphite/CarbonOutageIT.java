@@ -24,7 +24,7 @@ import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.time.Duration;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -118,7 +118,7 @@ class CarbonOutageIT {
 
     // What carbon holds for the outage is at most the queue's worth: the newest batches, sent after
     // the reconnect. The rest was dropped, not back-filled.
-    TreeMap<Long, Double> points = carbon.datapoints(drained);
+    NavigableMap<Long, Double> points = carbon.datapoints(drained);
     int inOutage = points.subMap(stoppedAt + 2, true, restartedAt, true).size();
     assertTrue(
         inOutage <= MAX_QUEUED + 1,
