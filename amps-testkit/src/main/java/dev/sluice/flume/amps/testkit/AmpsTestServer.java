@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -356,9 +357,7 @@ public final class AmpsTestServer implements AutoCloseable {
    */
   public void refuseConnections(Duration duration) {
     listener.refuseFor(duration.toNanos());
-    engine
-        .scheduler()
-        .schedule(listener::reopenIfDue, Math.max(1, duration.toMillis()), TimeUnit.MILLISECONDS);
+    reopenListenerAfter(Math.max(1, duration.toMillis()));
   }
 
   /** Ends a refusal now: listens again at once. */
@@ -425,10 +424,28 @@ public final class AmpsTestServer implements AutoCloseable {
     if (downtime.isZero() || downtime.isNegative()) {
       listener.reopenIfDue();
     } else {
-      engine
-          .scheduler()
-          .schedule(listener::reopenIfDue, downtime.toMillis(), TimeUnit.MILLISECONDS);
+      reopenListenerAfter(downtime.toMillis());
     }
+  }
+
+  /**
+   * Listens again after {@code millis}. A failure to listen again is logged here: thrown from the
+   * scheduled task it would only land in a future nobody reads.
+   */
+  @SuppressWarnings("FutureReturnValueIgnored") // the task reports its own failure; nothing waits
+  private void reopenListenerAfter(long millis) {
+    engine
+        .scheduler()
+        .schedule(
+            () -> {
+              try {
+                listener.reopenIfDue();
+              } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "the listener did not reopen on port " + port(), e);
+              }
+            },
+            millis,
+            TimeUnit.MILLISECONDS);
   }
 
   /** {@link #restart(Duration)} with no downtime. */

@@ -66,8 +66,7 @@ final class Outbound implements Runnable {
       }
       System.arraycopy(frame, offset, current, length, size);
       length += size;
-      total = queued + size;
-      queued = total;
+      total = addQueued(size);
       if (writerWaiting) {
         notEmpty.signal();
       }
@@ -78,6 +77,13 @@ final class Outbound implements Runnable {
       connection.close("slow consumer: " + total + " bytes queued");
     }
     return total;
+  }
+
+  // Called only with the lock held; queued is volatile so that queuedBytes() can read it without.
+  @SuppressWarnings("NonAtomicVolatileUpdate")
+  private long addQueued(long delta) {
+    queued += delta;
+    return queued;
   }
 
   long queuedBytes() {
@@ -154,7 +160,7 @@ final class Outbound implements Runnable {
         lock.lock();
         try {
           spare = batch.length > KEEP_AT_MOST ? new byte[INITIAL] : batch;
-          queued -= size;
+          addQueued(-size);
           if (drainWaiters > 0) {
             drained.signalAll();
           }

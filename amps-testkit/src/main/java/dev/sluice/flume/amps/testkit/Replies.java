@@ -120,13 +120,22 @@ final class Replies {
     long delay = "persisted".equals(type) ? server.persistedAckDelayMillis() : 0;
     if (delay > 0) {
       byte[] copy = f.toByteArray();
+      sendLater(copy, delay);
+    } else {
+      connection.outbound().send(f.array(), 0, f.size());
+    }
+  }
+
+  // send() handles a closed or slow connection itself (returns 0 or closes it); nothing waits on
+  // the delayed ack, so the scheduler's future has nothing to report.
+  @SuppressWarnings("FutureReturnValueIgnored")
+  private void sendLater(byte[] copy, long delay) {
+    {
       server
           .engine()
           .scheduler()
           .schedule(
               () -> connection.outbound().send(copy, 0, copy.length), delay, TimeUnit.MILLISECONDS);
-    } else {
-      connection.outbound().send(f.array(), 0, f.size());
     }
   }
 

@@ -230,13 +230,10 @@ final class SubscriptionCommands {
     }
     session.out().ackEach(h, "success", null, "processed");
     List<SowRecord[]> results = new ArrayList<>();
-    int total = 0;
     for (Topic t : topics) {
-      List<SowRecord> records = t.query(query.filter, null);
-      results.add(records.toArray(new SowRecord[0]));
-      total += records.size();
+      results.add(t.query(query.filter, null).toArray(new SowRecord[0]));
     }
-    total = sendSow(h, query.queryId, topics, results, limit(h));
+    int total = sendSow(h, query.queryId, topics, results, limit(h));
     sendCompletion(h, total, topics.size());
   }
 

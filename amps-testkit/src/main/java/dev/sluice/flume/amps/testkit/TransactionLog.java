@@ -534,6 +534,8 @@ final class TransactionLog implements AutoCloseable {
   /**
    * The entry at {@code index} (1 ≤ index &lt; {@link #nextIndex()}), waiting if it is in flight.
    */
+  // Spins, then yields to the writer that holds the slot: the entry is microseconds away.
+  @SuppressWarnings("ThreadPriorityCheck")
   LogEntry get(long index) {
     AtomicReferenceArray<LogEntry> chunk = slot(index);
     int o = offset(index);
