@@ -368,6 +368,8 @@ final class ClientTransport implements AmpsTransport {
     return e == null || e.isEmpty() ? "none reported" : e;
   }
 
+  // Every caller loops and re-checks its condition after the wait; Error Prone cannot see it here.
+  @SuppressWarnings("WaitNotInLoop")
   private void await(long nanos) throws InterruptedException {
     if (nanos <= 0) {
       return;

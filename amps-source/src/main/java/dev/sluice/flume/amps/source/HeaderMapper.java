@@ -69,6 +69,8 @@ final class HeaderMapper {
    * The headers for one message whose body is {@code bodyLength} bytes. Returns a shared empty map
    * when no headers are configured; the events built from it get their own mutable map.
    */
+  // Documented above: the shared empty map saves an allocation per event when no header is asked.
+  @SuppressWarnings("MixedMutabilityReturnType")
   Map<String, String> headers(Message m, int bodyLength) {
     if (none) {
       return Collections.emptyMap();

@@ -142,9 +142,8 @@ final class SubscriptionConnector {
   private void run() {
     Backoff backoff = new Backoff(config.reconnectInitialDelay, config.reconnectMaxDelay);
     while (stopLatch.getCount() > 0) {
-      ClientSubscription s;
       try {
-        s = subscriber.subscribe(this::published);
+        subscriber.subscribe(this::published);
       } catch (Subscriber.Refused r) {
         fail(r);
         return;
