@@ -54,6 +54,9 @@ final class AsyncHBaseRowLookup implements RowLookup {
     this.families = families;
   }
 
+  // families is an ordered list of (family, qualifiers) pairs, only iterated, never looked up;
+  // its keys come from a set of names and so are distinct.
+  @SuppressWarnings("ArrayAsKeyOfSetOrMap")
   static RowLookup create(HBaseSettings settings, String table, ColumnSelection columns) {
     Config config = new Config();
     settings.clientProperties().forEach(config::overrideConfig);

@@ -89,6 +89,9 @@ final class LookupPool implements AutoCloseable {
    *
    * @param lateRows receives the rows of a lookup that answers after the deadline
    */
+  // The late call's future: a lookup that fails after its deadline was already counted as a
+  // timeout, so only its rows (handed to lateRows) are of use.
+  @SuppressWarnings("FutureReturnValueIgnored")
   Fetch fetch(Collection<String> keys, long timeoutNanos, Consumer<Map<String, Row>> lateRows) {
     long deadline = System.nanoTime() + timeoutNanos;
     CompletableFuture<Map<String, Row>> call;
@@ -124,6 +127,7 @@ final class LookupPool implements AutoCloseable {
    *
    * @param done receives null when the backend connected, else what went wrong
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // done receives the outcome; nothing else waits
   void connectInBackground(Consumer<Throwable> done) {
     CompletableFuture.runAsync(
             () -> {

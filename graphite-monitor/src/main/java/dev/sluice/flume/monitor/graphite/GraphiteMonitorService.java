@@ -104,6 +104,9 @@ public final class GraphiteMonitorService implements MonitorService {
   }
 
   @Override
+  // The poll task logs and survives its failures (pollSafely); stop() shuts the poller down, so
+  // the scheduled future has nothing to report.
+  @SuppressWarnings("FutureReturnValueIgnored")
   public synchronized void start() {
     if (config == null) {
       throw new IllegalStateException("start() before configure()");

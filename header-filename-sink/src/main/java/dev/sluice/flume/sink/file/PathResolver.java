@@ -16,6 +16,7 @@
 package dev.sluice.flume.sink.file;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -36,11 +37,12 @@ final class PathResolver {
 
   /** The outcome for one event: a normalised relative path, or why there is none. */
   static final class Resolution {
-    private static final Resolution[] REFUSED = new Resolution[RefusalReason.values().length];
+    private static final Map<RefusalReason, Resolution> REFUSED =
+        new EnumMap<>(RefusalReason.class);
 
     static {
       for (RefusalReason r : RefusalReason.values()) {
-        REFUSED[r.ordinal()] = new Resolution(null, r);
+        REFUSED.put(r, new Resolution(null, r));
       }
     }
 
@@ -57,7 +59,7 @@ final class PathResolver {
     }
 
     static Resolution refused(RefusalReason reason) {
-      return REFUSED[reason.ordinal()];
+      return REFUSED.get(reason);
     }
 
     /** The relative path, segments joined by {@code /}; null when refused. */
