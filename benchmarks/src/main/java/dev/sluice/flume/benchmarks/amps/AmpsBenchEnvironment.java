@@ -47,6 +47,8 @@ public final class AmpsBenchEnvironment implements AutoCloseable {
   }
 
   /**
+   * The environment for one plugin module's benchmark.
+   *
    * @param module the plugin module under test, e.g. {@code amps-sink}
    * @param tarballArgument the tarball given on the command line, or null for the module's build
    */

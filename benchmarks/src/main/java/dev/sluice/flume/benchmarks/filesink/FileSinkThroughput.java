@@ -238,7 +238,7 @@ public final class FileSinkThroughput {
   /** The disk's sequential write rate for the same bytes, one write per batch. */
   private RunResult dd(String label, boolean sync) throws Exception {
     long blockBytes = (long) BATCH * (bodyBytes + 1);
-    long blocks = (events + BATCH - 1) / BATCH;
+    long blocks = ((long) events + BATCH - 1) / BATCH;
     Path target = runDir().resolve("dd.bin");
     List<String> cmd =
         new ArrayList<>(

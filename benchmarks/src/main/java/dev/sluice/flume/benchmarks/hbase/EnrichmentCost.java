@@ -253,7 +253,7 @@ public final class EnrichmentCost {
             new PerEventGetInterceptor(env.connection(), TABLE, "key", "info", "name", "sector");
         break;
       default:
-        counterName = "bench-" + v.name().toLowerCase(Locale.ROOT) + "-" + (++instance);
+        counterName = "bench-" + v.name().toLowerCase(Locale.ROOT) + "-" + ++instance;
         interceptor = ours(counterName, v == Variant.COLD ? 0 : 100_000);
         break;
     }

@@ -73,7 +73,7 @@ final class HBaseBenchEnvironment implements AutoCloseable {
     Configuration conf = HBaseConfiguration.create();
     hbase.clientProperties().forEach(conf::set);
     connection = ConnectionFactory.createConnection(conf);
-    cleanup.add(0, connection::close);
+    cleanup.add(0, connection);
     return hbase;
   }
 

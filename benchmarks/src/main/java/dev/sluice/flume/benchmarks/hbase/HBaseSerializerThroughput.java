@@ -241,7 +241,7 @@ public final class HBaseSerializerThroughput {
   /** Polls the sink's drain counter; the steady rate between 10% and 90% of the events. */
   private Run measure(String label, FlumeAgent agent) throws Exception {
     long from = events / 10;
-    long to = events - events / 10;
+    long to = (long) events - events / 10;
     long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
     long t0 = 0;
     double cpu0 = 0;

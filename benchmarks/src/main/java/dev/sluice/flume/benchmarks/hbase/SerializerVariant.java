@@ -17,6 +17,7 @@ package dev.sluice.flume.benchmarks.hbase;
 
 import dev.sluice.flume.testsupport.HBaseSinkJars;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,8 @@ enum SerializerVariant {
   final String sinkType;
   final String serializer;
   final boolean jsonBodies;
+
+  @SuppressWarnings("ImmutableEnumChecker") // each constant's map is unmodifiable
   final Map<String, String> serializerKeys;
 
   SerializerVariant(
@@ -138,6 +141,6 @@ enum SerializerVariant {
     keys.put("regex", regex);
     keys.put("colNames", "ROW_KEY,id,symbol,price,qty");
     keys.put("rowKeyIndex", "0");
-    return keys;
+    return Collections.unmodifiableMap(keys);
   }
 }

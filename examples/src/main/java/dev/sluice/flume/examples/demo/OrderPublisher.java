@@ -87,7 +87,7 @@ final class OrderPublisher implements Runnable {
         client.publish(topic, line);
         published.incrementAndGet();
       }
-      long first = seedLines().size() + 1;
+      long first = seedLines().size() + 1L;
       long started = System.nanoTime();
       for (long i = 0; i < generated; i++) {
         client.publish(topic, order(first + i));

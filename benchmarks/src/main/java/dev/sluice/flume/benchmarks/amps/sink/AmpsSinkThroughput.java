@@ -214,7 +214,7 @@ public final class AmpsSinkThroughput {
    */
   private double steadyRate(FlumeAgent agent) throws Exception {
     long low = events / 10;
-    long high = events - events / 10;
+    long high = (long) events - events / 10;
     long deadline = System.nanoTime() + GENEROUS.toNanos();
     long t0 = 0;
     long c0 = 0;
@@ -268,7 +268,7 @@ public final class AmpsSinkThroughput {
       // reaches 90%, each batch done when the agent's would commit (acknowledged when the flush
       // is on, in the file store when it is off).
       long low = events / 10;
-      long high = events - events / 10;
+      long high = (long) events - events / 10;
       long t0 = 0;
       long c0 = 0;
       double rate = 0;

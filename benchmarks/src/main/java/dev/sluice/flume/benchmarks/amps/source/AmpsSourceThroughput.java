@@ -280,8 +280,8 @@ public final class AmpsSourceThroughput {
       chooser.add(uri);
       client.setServerChooser(chooser);
       client.connectAndLogon();
-      long low = warmup + events / 10;
-      long high = warmup + events - events / 10;
+      long low = (long) warmup + events / 10;
+      long high = (long) warmup + events - events / 10;
       long[] times = new long[2];
       AtomicLong counts = new AtomicLong();
       long[] bytes = new long[1]; // what the handler copied, so that the copy is not optimised away
