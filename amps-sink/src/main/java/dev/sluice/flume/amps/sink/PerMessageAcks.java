@@ -115,6 +115,9 @@ final class PerMessageAcks {
   }
 
   /** The connection is gone, and with it every ack still to come. */
+  // pending is a concurrent set (ConcurrentSkipListSet): its iterator is weakly consistent, so
+  // removing the element just visited is safe.
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
   void connectionLost() {
     for (Long t : pending) {
       lost.add(t); // first into lost, then out of pending: see the class comment
@@ -129,8 +132,8 @@ final class PerMessageAcks {
   }
 
   /**
-   * Where the batch of messages {@code [first, last]} stands. Reads {@code pending} before {@code
-   * lost}: a token that left {@code pending} unacknowledged was in {@code lost} already.
+   * Where the batch of messages {@code [first, last]} stands. Reads the pending set before the lost
+   * set: a token that left the pending set unacknowledged was in the lost set already.
    */
   Outcome settle(long first, long last) {
     boolean acknowledged = isAcknowledgedUpTo(last);
