@@ -226,9 +226,9 @@ public final class AmpsTestServer implements AutoCloseable {
 
     /**
      * Whether this instance's persisted acks wait until the instances it replicates to have the
-     * message (AMPS's {@code sync} destination) or not ({@code async}, the default: an instance
-     * that dies before shipping takes acknowledged messages with it until it comes back). For a
-     * {@link #replicaOf} pair it applies in both directions.
+     * message (AMPS's {@code sync} destination) or not (an async destination, the default: an
+     * instance that dies before shipping takes acknowledged messages with it until it comes back).
+     * For a {@link #replicaOf} pair it applies in both directions.
      */
     public Builder replicationSync(boolean sync) {
       this.replicationSync = sync;

@@ -276,6 +276,8 @@ final class Topic {
     }
   }
 
+  // expire() only drops the record from the SOW and tells subscriptions; nothing waits for it.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private void scheduleExpiry(SowRecord r) {
     if (r.expiresAtMillis == 0) {
       return;
