@@ -23,6 +23,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,7 +168,7 @@ public final class AmpsTestkitProcess {
 
   /** Runs one control command ({@code drop}, {@code refuse 5000}, {@code status}); its reply. */
   public String control(String command) {
-    try (Socket s = new Socket("127.0.0.1", adminPort);
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), adminPort);
         PrintWriter w = new PrintWriter(new OutputStreamWriter(s.getOutputStream(), UTF_8), true);
         BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), UTF_8))) {
       w.println(command);
