@@ -90,7 +90,13 @@ final class ChannelIt {
 
   /** The testkit on a fixed free port with its transaction log on disk (a restart keeps both). */
   static String testkit(ChildProcessesExtension children, String name) throws IOException {
-    int[] ports = FreePorts.allocate(2);
+    return testkit(children, name, FreePorts.allocate());
+  }
+
+  /** The testkit on the given port (for a test that starts it after the agent). */
+  static String testkit(ChildProcessesExtension children, String name, int port)
+      throws IOException {
+    int[] ports = {port, FreePorts.allocate()};
     Path work = children.workDir(name);
     children.start(
         ServerProcess.jvm(name, "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
