@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Path;
 import java.util.Map;
@@ -62,7 +62,7 @@ class AgentKillIT {
     Testkit amps = SinkIt.testkit(children, "amps", false);
     Path work = children.workDir("agent");
     int avroPort = FreePorts.allocate();
-    FlumeAgent agent =
+    PluginAgent agent =
         SinkIt.agent(
             children,
             work,

@@ -24,8 +24,8 @@ import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
 import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +79,7 @@ class CorrelationAndExpirationIT {
           });
 
       int avroPort = FreePorts.allocate();
-      FlumeAgent agent =
+      PluginAgent agent =
           SinkIt.agent(
               children,
               children.workDir("agent"),

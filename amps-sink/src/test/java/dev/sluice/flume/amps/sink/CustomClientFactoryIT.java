@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.amps.sink.testfactory.MarkingClientFactory;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,34 +56,31 @@ class CustomClientFactoryIT {
     Path work = children.workDir("agent");
     Path marker = work.resolve("factory-calls.txt");
     Path factoryJar = factoryJar(children.workDir("factory-jar").resolve("marking-factory.jar"));
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("a1")
-                .workDir(work)
-                .config(
-                    String.join(
-                        "\n",
-                        "a1.sources = src",
-                        "a1.channels = ch",
-                        "a1.sinks = k1",
-                        "a1.sources.src.type = seq",
-                        "a1.sources.src.totalEvents = " + EVENTS,
-                        "a1.sources.src.channels = ch",
-                        "a1.channels.ch.type = memory",
-                        "a1.channels.ch.capacity = 10000",
-                        "a1.channels.ch.transactionCapacity = 1000",
-                        "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
-                        "a1.sinks.k1.channel = ch",
-                        "a1.sinks.k1.clientName = " + SinkIt.unique("flume-a1-k1"),
-                        "a1.sinks.k1.uri = " + amps.uri(),
-                        "a1.sinks.k1.topic = " + SinkIt.unique("seq"),
-                        "a1.sinks.k1.maxBatch = 500",
-                        "a1.sinks.k1.clientFactoryClass = " + MarkingClientFactory.class.getName(),
-                        "a1.sinks.k1.markerFile = " + marker))
-                .plugin(SinkIt.tarball())
-                .libext(SinkIt.PLUGIN_DIR, SinkIt.ampsClientJar(), factoryJar)
-                .jvmArgs("-Xmx384m")
-                .build());
+    PluginAgent agent =
+        PluginAgent.ofThisModule("amps-sink")
+            .config(
+                String.join(
+                    "\n",
+                    "a1.sources = src",
+                    "a1.channels = ch",
+                    "a1.sinks = k1",
+                    "a1.sources.src.type = seq",
+                    "a1.sources.src.totalEvents = " + EVENTS,
+                    "a1.sources.src.channels = ch",
+                    "a1.channels.ch.type = memory",
+                    "a1.channels.ch.capacity = 10000",
+                    "a1.channels.ch.transactionCapacity = 1000",
+                    "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
+                    "a1.sinks.k1.channel = ch",
+                    "a1.sinks.k1.clientName = " + SinkIt.unique("flume-a1-k1"),
+                    "a1.sinks.k1.uri = " + amps.uri(),
+                    "a1.sinks.k1.topic = " + SinkIt.unique("seq"),
+                    "a1.sinks.k1.maxBatch = 500",
+                    "a1.sinks.k1.clientFactoryClass = " + MarkingClientFactory.class.getName(),
+                    "a1.sinks.k1.markerFile = " + marker))
+            .libext(SinkIt.ampsClientJar(), factoryJar)
+            .jvmArgs("-Xmx384m")
+            .startWithoutWaiting(children, work);
     agent.awaitStarted(GENEROUS);
 
     await().atMost(GENEROUS).until(() -> sink(agent, "EventDrainSuccessCount") == EVENTS);

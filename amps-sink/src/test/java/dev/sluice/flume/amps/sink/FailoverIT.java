@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class FailoverIT {
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
 
-  private FlumeAgent agent(AmpsTestkitProcess primary, AmpsTestkitProcess replica, int events) {
+  private PluginAgent agent(AmpsTestkitProcess primary, AmpsTestkitProcess replica, int events) {
     return SinkIt.agent(
         children,
         children.workDir("agent"),
@@ -72,7 +72,7 @@ class FailoverIT {
     AmpsTestkitProcess[] pair = AmpsTestkitProcess.pair(children, Duration.ofMillis(200), false);
     AmpsTestkitProcess primary = pair[0];
     AmpsTestkitProcess replica = pair[1];
-    FlumeAgent agent = agent(primary, replica, EVENTS);
+    PluginAgent agent = agent(primary, replica, EVENTS);
     agent.awaitStarted(GENEROUS);
 
     await()
@@ -112,7 +112,7 @@ class FailoverIT {
     AmpsTestkitProcess[] pair = AmpsTestkitProcess.pair(children, Duration.ofSeconds(1), true);
     AmpsTestkitProcess primary = pair[0];
     AmpsTestkitProcess replica = pair[1];
-    FlumeAgent agent = agent(primary, replica, events);
+    PluginAgent agent = agent(primary, replica, events);
     agent.awaitStarted(GENEROUS);
 
     await()

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.crankuptheamps.client.Client;
 import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -54,40 +54,37 @@ class RepublishLoopIT {
             : SinkIt.testkit(children, "amps", false, "--log-topics", "orders");
     String orders = SinkIt.unique("orders");
     Path work = children.workDir("agent");
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("a1")
-                .workDir(work)
-                .config(
-                    String.join(
-                        "\n",
-                        "a1.sources = r1",
-                        "a1.channels = ch",
-                        "a1.sinks = k1",
-                        "a1.sources.r1.type = dev.sluice.flume.amps.source.AmpsSource",
-                        "a1.sources.r1.channels = ch",
-                        "a1.sources.r1.clientName = " + SinkIt.unique("flume-a1-r1"),
-                        "a1.sources.r1.uri = " + amps.uri(),
-                        "a1.sources.r1.topic = " + orders,
-                        "a1.sources.r1.subscriptionId = orders-sub",
-                        "a1.sources.r1.bookmarkLog = " + work.resolve("r1.bookmarks"),
-                        "a1.sources.r1.eventHeaders = bookmark,topic",
-                        "a1.sources.r1.batchDurationMillis = 50",
-                        "a1.channels.ch.type = memory",
-                        "a1.channels.ch.capacity = 10000",
-                        "a1.channels.ch.transactionCapacity = 1000",
-                        "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
-                        "a1.sinks.k1.channel = ch",
-                        "a1.sinks.k1.clientName = " + SinkIt.unique("flume-a1-k1"),
-                        "a1.sinks.k1.uri = " + amps.uri(),
-                        "a1.sinks.k1.maxBatch = 100",
-                        "a1.sinks.k1.pubStoreType = memory"))
-                .plugin(SinkIt.tarball())
-                .plugin(sourceTarball())
-                .libext(SinkIt.PLUGIN_DIR, SinkIt.ampsClientJar())
-                .libext("sluice-amps-source", SinkIt.ampsClientJar())
-                .jvmArgs("-Xmx384m")
-                .build());
+    PluginAgent agent =
+        PluginAgent.ofThisModule("amps-sink")
+            .config(
+                String.join(
+                    "\n",
+                    "a1.sources = r1",
+                    "a1.channels = ch",
+                    "a1.sinks = k1",
+                    "a1.sources.r1.type = dev.sluice.flume.amps.source.AmpsSource",
+                    "a1.sources.r1.channels = ch",
+                    "a1.sources.r1.clientName = " + SinkIt.unique("flume-a1-r1"),
+                    "a1.sources.r1.uri = " + amps.uri(),
+                    "a1.sources.r1.topic = " + orders,
+                    "a1.sources.r1.subscriptionId = orders-sub",
+                    "a1.sources.r1.bookmarkLog = " + work.resolve("r1.bookmarks"),
+                    "a1.sources.r1.eventHeaders = bookmark,topic",
+                    "a1.sources.r1.batchDurationMillis = 50",
+                    "a1.channels.ch.type = memory",
+                    "a1.channels.ch.capacity = 10000",
+                    "a1.channels.ch.transactionCapacity = 1000",
+                    "a1.sinks.k1.type = dev.sluice.flume.amps.sink.AmpsSink",
+                    "a1.sinks.k1.channel = ch",
+                    "a1.sinks.k1.clientName = " + SinkIt.unique("flume-a1-k1"),
+                    "a1.sinks.k1.uri = " + amps.uri(),
+                    "a1.sinks.k1.maxBatch = 100",
+                    "a1.sinks.k1.pubStoreType = memory"))
+            .plugin(sourceTarball())
+            .libext(SinkIt.ampsClientJar())
+            .libext("sluice-amps-source", SinkIt.ampsClientJar())
+            .jvmArgs("-Xmx384m")
+            .startWithoutWaiting(children, work);
     agent.awaitStarted(GENEROUS);
     await().atMost(GENEROUS).until(() -> agent.counter("SOURCE.r1", "Subscribed") == 1);
 

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class ServerRestartIT {
     SinkIt.requireTestkit("restarting the server mid-stream");
     Testkit amps = SinkIt.testkit(children, "amps", false);
     Path work = children.workDir("agent");
-    FlumeAgent agent =
+    PluginAgent agent =
         SinkIt.agent(
             children,
             work,

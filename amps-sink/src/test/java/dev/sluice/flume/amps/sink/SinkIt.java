@@ -20,9 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.crankuptheamps.client.Client;
 import dev.sluice.flume.common.log.CredentialRedactor;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.PluginTarball;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.Requirement;
 import dev.sluice.flume.testsupport.ServerProcess;
@@ -49,10 +48,12 @@ import org.apache.flume.api.RpcClient;
 import org.apache.flume.api.RpcClientFactory;
 import org.apache.flume.event.EventBuilder;
 
-/** What the sink's agent ITs share: the plugin, the client jar, the testkit process, Avro. */
+/**
+ * What the sink's agent ITs share: a {@link PluginAgent} with the client jar, the testkit process,
+ * Avro.
+ */
 final class SinkIt {
   static final Duration GENEROUS = Duration.ofMinutes(2);
-  static final String PLUGIN_DIR = "sluice-amps-sink";
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
@@ -86,10 +87,6 @@ final class SinkIt {
     return externalAmps() == null ? base : base + "-" + RUN;
   }
 
-  static Path tarball() {
-    return PluginTarball.ofThisModule("amps-sink");
-  }
-
   /** The amps-client jar, from the test classpath (installed into libext as users do). */
   static Path ampsClientJar() {
     try {
@@ -99,16 +96,16 @@ final class SinkIt {
     }
   }
 
-  /** An agent named a1 with the sink's plugin tarball and the client in its libext. */
-  static FlumeAgent agent(ChildProcessesExtension children, Path work, String... configLines) {
-    return children.start(
-        FlumeAgent.builder("a1")
-            .workDir(work)
-            .config(String.join("\n", configLines))
-            .plugin(tarball())
-            .libext(PLUGIN_DIR, ampsClientJar())
-            .jvmArgs("-Xmx384m")
-            .build());
+  /**
+   * Starts agent a1 with the sink's plugin tarball and the client in its libext, in {@code work};
+   * returns once its JVM runs ({@code awaitStarted} waits for the components).
+   */
+  static PluginAgent agent(ChildProcessesExtension children, Path work, String... configLines) {
+    return PluginAgent.ofThisModule("amps-sink")
+        .config(String.join("\n", configLines))
+        .libext(ampsClientJar())
+        .jvmArgs("-Xmx384m")
+        .startWithoutWaiting(children, work);
   }
 
   /** The testkit server in its own JVM, controlled over its admin port. */
@@ -229,18 +226,12 @@ final class SinkIt {
   }
 
   /** The agent's log (all runs), for assertions on what it says. */
-  static String log(FlumeAgent agent) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    for (Path p : agent.logFiles()) {
-      if (Files.exists(p)) {
-        sb.append(Files.readString(p, StandardCharsets.UTF_8));
-      }
-    }
-    return sb.toString();
+  static String log(PluginAgent agent) {
+    return agent.log();
   }
 
   /** A sink counter of agent a1's sink k1. */
-  static long sink(FlumeAgent agent, String counter) {
+  static long sink(PluginAgent agent, String counter) {
     return agent.counter("SINK.k1", counter);
   }
 }

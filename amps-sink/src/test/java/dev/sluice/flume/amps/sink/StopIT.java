@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +41,7 @@ class StopIT {
   void stopEndsAnEndlessFlushWaitWithinStopTimeout() throws Exception {
     SinkIt.requireTestkit("persisted acks held back on command (delay-acks)");
     Testkit amps = SinkIt.testkit(children, "amps", false);
-    FlumeAgent agent =
+    PluginAgent agent =
         SinkIt.agent(
             children,
             children.workDir("agent"),

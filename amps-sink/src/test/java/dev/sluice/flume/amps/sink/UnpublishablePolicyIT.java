@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +57,7 @@ class UnpublishablePolicyIT {
     Testkit amps = SinkIt.testkit(children, "amps", false, "--sow", "orders=/id");
     int avroPort = FreePorts.allocate();
     String withPassword = amps.uri().replace("tcp://", "tcp://flume:" + PASSWORD + "@");
-    FlumeAgent agent =
+    PluginAgent agent =
         SinkIt.agent(
             children,
             children.workDir("agent"),

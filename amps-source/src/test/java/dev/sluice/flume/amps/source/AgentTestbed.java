@@ -20,9 +20,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.crankuptheamps.client.Client;
 import dev.sluice.flume.common.log.CredentialRedactor;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.PluginTarball;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.Requirement;
 import dev.sluice.flume.testsupport.SequenceChecker;
@@ -50,16 +49,11 @@ import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 
 /**
- * What the agent ITs share: the testkit server as a child process with its control port, real Flume
- * agents carrying this module's plugin tarball plus the amps-client jar in its libext (as {@code
- * bin/fetch-amps-client} installs it), and reading the sink's output back.
+ * What the agent ITs share: the testkit server as a child process with its control port, the {@link
+ * PluginAgent} they start (this module's plugin tarball plus the amps-client jar in its libext),
+ * and reading the sink's output back.
  */
 final class AgentTestbed {
-  /** This module's plugin tarball, whatever the version. */
-  static Path plugin() {
-    return PluginTarball.ofThisModule("amps-source");
-  }
-
   static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
   static final Duration START = Duration.ofSeconds(120);
 
@@ -243,13 +237,16 @@ final class AgentTestbed {
     return c;
   }
 
-  static FlumeAgent.Builder agent(Path work, String config) {
-    return FlumeAgent.builder("a1")
-        .workDir(work)
+  /**
+   * Agent a1 with this module's plugin tarball and the amps-client jar in its libext, as {@code
+   * bin/fetch-amps-client} installs it; the caller adds plugins and starts it in its work dir.
+   */
+  static PluginAgent.Builder agent(String config) {
+    return PluginAgent.ofThisModule("amps-source")
         .config(config)
-        .plugin(plugin())
-        .libext("sluice-amps-source", ampsClientJar())
-        .jvmArgs("-Xmx384m");
+        .libext(ampsClientJar())
+        .jvmArgs("-Xmx384m")
+        .startupTimeout(START);
   }
 
   /** Sequence numbers in the sink's output so far. */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.ProcessStats;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Path;
@@ -65,13 +65,12 @@ class AmpsSourceBackPressureIT {
     config.put("a1.sinks.out.type", SlowRollingFileSink.class.getName());
     config.put("a1.sinks.out.sink.batchSize", "100");
     config.put("a1.sinks.out.pauseMillis", "50");
-    FlumeAgent agent =
-        children.start(
-            AgentTestbed.agent(work, AgentTestbed.properties(config))
-                .plugin(
-                    AgentTestbed.testClassesPlugin(
-                        children.workDir("slow-sink"), SlowRollingFileSink.class))
-                .build());
+    PluginAgent agent =
+        AgentTestbed.agent(AgentTestbed.properties(config))
+            .plugin(
+                AgentTestbed.testClassesPlugin(
+                    children.workDir("slow-sink"), SlowRollingFileSink.class))
+            .startWithoutWaiting(children, work);
     agent.awaitStarted(AgentTestbed.START);
     // A plain subscription sees what is published once it is in place.
     await().atMost(DEADLINE).until(() -> agent.counter("SOURCE.amps", "Subscribed") == 1);
@@ -120,7 +119,7 @@ class AmpsSourceBackPressureIT {
         waits,
         agent.counter("SOURCE.amps", "HandoffWaitMillis"),
         refusals,
-        ProcessStats.of(agent));
+        ProcessStats.of(agent.agent()));
     assertTrue(report.isExactlyOnce(), report.toString());
     assertTrue(refusals > 0, "the full channel refused batches");
     assertEquals(0, AgentTestbed.outOfOrder(work), "refused batches were retried in order");

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,11 +62,9 @@ class AmpsSourceCrashIT {
     source.put("batchDurationMillis", "100");
     source.put("reconnectInitialDelay", "100");
     source.put("reconnectMaxDelay", "1000");
-    FlumeAgent agent =
-        children.start(
-            AgentTestbed.agent(
-                    work, AgentTestbed.properties(AgentTestbed.fileChannelAgent(work, source)))
-                .build());
+    PluginAgent agent =
+        AgentTestbed.agent(AgentTestbed.properties(AgentTestbed.fileChannelAgent(work, source)))
+            .startWithoutWaiting(children, work);
     agent.awaitStarted(AgentTestbed.START);
 
     List<Long> duplicatesPerCrash = new ArrayList<>();

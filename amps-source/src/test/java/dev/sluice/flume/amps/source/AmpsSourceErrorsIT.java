@@ -15,15 +15,13 @@
  */
 package dev.sluice.flume.amps.source;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crankuptheamps.client.Client;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
-import java.nio.file.Files;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -92,8 +90,8 @@ class AmpsSourceErrorsIT {
       config.put("a1.channels.ch.transactionCapacity", "1000");
       config.put("a1.sinks.out.type", "null");
       config.put("a1.sinks.out.channel", "ch");
-      FlumeAgent agent =
-          children.start(AgentTestbed.agent(work, AgentTestbed.properties(config)).build());
+      PluginAgent agent =
+          AgentTestbed.agent(AgentTestbed.properties(config)).startWithoutWaiting(children, work);
 
       await()
           .atMost(DEADLINE)
@@ -122,14 +120,14 @@ class AmpsSourceErrorsIT {
           .atMost(DEADLINE)
           .untilAsserted(
               () -> {
-                String log = Files.readString(agent.logFile(), UTF_8);
+                String log = agent.log();
                 for (String e : expected) {
                   assertTrue(log.contains(e), "the agent log says: " + e);
                 }
               });
-      String log = Files.readString(agent.logFile(), UTF_8);
+      String log = agent.log();
       assertFalse(log.contains(SECRET), "a URI password reached the agent's log");
-      assertTrue(agent.isAlive(), "the agent runs on");
+      assertTrue(agent.agent().isAlive(), "the agent runs on");
     } finally {
       holder.close();
     }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,11 +63,9 @@ class AmpsSourceFailoverIT {
     source.put("batchDurationMillis", "100");
     source.put("reconnectInitialDelay", "100");
     source.put("reconnectMaxDelay", "1000");
-    FlumeAgent agent =
-        children.start(
-            AgentTestbed.agent(
-                    work, AgentTestbed.properties(AgentTestbed.fileChannelAgent(work, source)))
-                .build());
+    PluginAgent agent =
+        AgentTestbed.agent(AgentTestbed.properties(AgentTestbed.fileChannelAgent(work, source)))
+            .startWithoutWaiting(children, work);
     agent.awaitStarted(AgentTestbed.START);
     long total = 3L * PER_PHASE;
 
@@ -129,7 +127,7 @@ class AmpsSourceFailoverIT {
   }
 
   /** Right before a fault: some published messages are not in the channel yet. */
-  private static void assertMidStream(FlumeAgent agent, TestPublisher publisher) {
+  private static void assertMidStream(PluginAgent agent, TestPublisher publisher) {
     long accepted = agent.counter("SOURCE.amps", "EventAcceptedCount");
     assertTrue(
         accepted < publisher.published(),
@@ -137,7 +135,7 @@ class AmpsSourceFailoverIT {
   }
 
   /** Events this agent run committed to its channel, read over JMX (fast enough to catch up). */
-  private static void awaitAccepted(FlumeAgent agent, long atLeast) {
+  private static void awaitAccepted(PluginAgent agent, long atLeast) {
     await()
         .atMost(DEADLINE)
         .pollInterval(Duration.ofMillis(10))

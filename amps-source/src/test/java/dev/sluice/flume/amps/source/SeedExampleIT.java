@@ -21,13 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.PluginAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,14 +119,12 @@ class SeedExampleIT {
             "agent.sinks.out.sink.directory = " + out,
             "agent.sinks.out.sink.rollInterval = 0",
             "");
-    FlumeAgent agent =
-        children.start(
-            FlumeAgent.builder("agent")
-                .workDir(work)
-                .config(config)
-                .plugin(AgentTestbed.plugin())
-                .libext("sluice-amps-source", AgentTestbed.ampsClientJar())
-                .build());
+    PluginAgent agent =
+        PluginAgent.ofThisModule("amps-source")
+            .name("agent")
+            .config(config)
+            .libext(AgentTestbed.ampsClientJar())
+            .startWithoutWaiting(children, work);
     agent.awaitStarted(AgentTestbed.START);
     await().atMost(DEADLINE).until(() -> agent.counter("SOURCE.amps", "Subscribed") == 1);
 
@@ -173,14 +167,7 @@ class SeedExampleIT {
     return keys;
   }
 
-  private static String httpMetrics(FlumeAgent agent) throws Exception {
-    int port = agent.httpMetricsPort().orElseThrow();
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode());
-    return r.body();
+  private static String httpMetrics(PluginAgent agent) {
+    return agent.httpMetricsJson();
   }
 }
