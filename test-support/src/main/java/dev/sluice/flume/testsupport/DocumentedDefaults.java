@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  *
  * <p>The docs side is key to default cell ({@link MarkdownDoc#keyDefaults}). A cell is a
  * <em>literal</em> when it is only {@code `value`}s joined by {@code or} or commas ({@code `2003`
- * or `2004`}), or {@code empty}; anything else (required, none, "the JVM's") is words. The code
- * side is key to the default a user would write to get it (common's {@code ConfigReader} records
- * them), for keys read with a default only.
+ * or `2004`}, bold or not), or {@code empty}; anything else (required, none, "the JVM's") is words.
+ * The code side is key to the default a user would write to get it (common's {@code ConfigReader}
+ * records them), for keys read with a default only.
  *
  * <p>Mismatches: a key with a code default that the table lacks or gives in words, a literal that
  * is not the code's default, and a literal for a key the code reads without a default. Keys the
@@ -107,7 +107,7 @@ public final class DocumentedDefaults {
 
   /** The literal values of a cell, or null when the cell is words. */
   static List<String> literals(String cell) {
-    String c = cell.trim();
+    String c = cell.trim().replace("**", ""); // bold marks a surprising default, not its value
     if (c.equalsIgnoreCase("empty") || c.equalsIgnoreCase("(empty)")) {
       return List.of("");
     }

@@ -93,6 +93,7 @@ class DocumentedDefaultsTest {
   void literalsAreBacktickedValuesOnly() {
     assertEquals(List.of("a", "b"), DocumentedDefaults.literals("`a` or `b`"));
     assertEquals(List.of("x"), DocumentedDefaults.literals("`x`"));
+    assertEquals(List.of("1"), DocumentedDefaults.literals("**`1`**"));
     assertNull(DocumentedDefaults.literals("the JVM's"));
     assertNull(DocumentedDefaults.literals("2003, or 2004 for `pickle`"));
     assertNull(DocumentedDefaults.literals("`enrichment-` and the table"));

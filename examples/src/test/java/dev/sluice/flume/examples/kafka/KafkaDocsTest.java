@@ -16,14 +16,19 @@
 package dev.sluice.flume.examples.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.DocumentedDefaults;
+import dev.sluice.flume.testsupport.FlumeConstants;
 import dev.sluice.flume.testsupport.MarkdownDoc;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +93,87 @@ class KafkaDocsTest {
     assertEquals(
         componentKeys("kafka-enrich-to-kafka.properties", "a1.sinks.kafka."),
         documented("#### Kafka sink (example 2)"));
+  }
+
+  private static final String CHANNEL = "org.apache.flume.channel.kafka.KafkaChannelConfiguration";
+  private static final String SINK = "org.apache.flume.sink.kafka.KafkaSinkConstants";
+  private static final String SOURCE = "org.apache.flume.source.kafka.KafkaSourceConstants";
+
+  /** The Kafka channel's defaults, read from Flume 1.11's own constants. */
+  private static Map<String, String> channelDefaults() {
+    Map<String, String> d = new TreeMap<>();
+    d.put("kafka.topic", FlumeConstants.read(CHANNEL, "DEFAULT_TOPIC"));
+    d.put("parseAsFlumeEvent", FlumeConstants.read(CHANNEL, "DEFAULT_PARSE_AS_FLUME_EVENT"));
+    d.put("kafka.consumer.group.id", FlumeConstants.read(CHANNEL, "DEFAULT_GROUP_ID"));
+    d.put(
+        "kafka.consumer.auto.offset.reset",
+        FlumeConstants.read(CHANNEL, "DEFAULT_AUTO_OFFSET_RESET"));
+    d.put("kafka.pollTimeout", FlumeConstants.read(CHANNEL, "DEFAULT_POLL_TIMEOUT"));
+    d.put("kafka.producer.acks", FlumeConstants.read(CHANNEL, "DEFAULT_ACKS"));
+    return d;
+  }
+
+  /** The Kafka sink's defaults, read from Flume 1.11's own constants. */
+  private static Map<String, String> sinkDefaults() {
+    Map<String, String> d = new TreeMap<>();
+    d.put("kafka.topic", FlumeConstants.read(SINK, "DEFAULT_TOPIC"));
+    d.put("allowTopicOverride", FlumeConstants.read(SINK, "DEFAULT_ALLOW_TOPIC_OVERRIDE_HEADER"));
+    d.put("topicHeader", FlumeConstants.read(SINK, "DEFAULT_TOPIC_OVERRIDE_HEADER"));
+    d.put("flumeBatchSize", FlumeConstants.read(SINK, "DEFAULT_BATCH_SIZE"));
+    d.put("useFlumeEventFormat", FlumeConstants.read(SINK, "DEFAULT_AVRO_EVENT"));
+    d.put("kafka.producer.acks", FlumeConstants.read(SINK, "DEFAULT_ACKS"));
+    return d;
+  }
+
+  /** The Kafka source's defaults, read from Flume 1.11's own constants. */
+  private static Map<String, String> sourceDefaults() {
+    Map<String, String> d = new TreeMap<>();
+    d.put("kafka.consumer.group.id", FlumeConstants.read(SOURCE, "DEFAULT_GROUP_ID"));
+    d.put("batchSize", FlumeConstants.read(SOURCE, "DEFAULT_BATCH_SIZE"));
+    d.put("batchDurationMillis", FlumeConstants.read(SOURCE, "DEFAULT_BATCH_DURATION"));
+    d.put("setTopicHeader", FlumeConstants.read(SOURCE, "DEFAULT_SET_TOPIC_HEADER"));
+    return d;
+  }
+
+  /** The code's defaults of the keys a table lists (the tables list only what the examples set). */
+  private static Map<String, String> listed(Map<String, String> code, String heading) {
+    Map<String, String> out = new TreeMap<>(code);
+    out.keySet().retainAll(DOC.keyDefaults(heading).keySet());
+    return out;
+  }
+
+  private static void assertDefaults(Map<String, String> code, String heading, String... words) {
+    Map<String, String> listed = listed(code, heading);
+    assertTrue(listed.size() >= 3, heading + ": compared only " + listed);
+    assertEquals(
+        List.of(),
+        DocumentedDefaults.mismatches(DOC.keyDefaults(heading), listed, Set.of(words)),
+        heading + ": the Default column versus Flume 1.11's own defaults");
+  }
+
+  @Test
+  void defaultColumnsAreFlumesOwnDefaults() {
+    // The channel's auto.offset.reset cell also says what Kafka's own default is.
+    assertDefaults(
+        channelDefaults(),
+        "### Kafka channel (example 3, both tiers)",
+        "kafka.consumer.auto.offset.reset");
+    assertDefaults(channelDefaults(), "### Kafka channel over plain records (example 4)");
+    assertDefaults(sinkDefaults(), "### Kafka sink (example 1)");
+    assertDefaults(sinkDefaults(), "#### Kafka sink (example 2)");
+    assertDefaults(sourceDefaults(), "#### Kafka source (example 2)");
+  }
+
+  @Test
+  void aWrongDefaultInTheDocsWouldFail() {
+    Map<String, String> wrong = new TreeMap<>(sinkDefaults());
+    wrong.put("flumeBatchSize", "1000");
+    assertEquals(
+        1,
+        DocumentedDefaults.mismatches(
+                DOC.keyDefaults("### Kafka sink (example 1)"),
+                listed(wrong, "### Kafka sink (example 1)"))
+            .size());
   }
 
   /** The Kafka source's own keys in a file: without its channels and interceptors. */
