@@ -48,6 +48,7 @@ public class AmpsChannel extends BasicChannelSemantics {
   private volatile AmpsChannelCounter counters;
   private volatile Prefetch<Delivery> prefetch;
   private volatile ChannelTopic topic;
+  private volatile boolean taking;
 
   public AmpsChannel() {
     this(c -> new ClientTopic(c.config, c.counters, c.prefetch));
@@ -72,6 +73,7 @@ public class AmpsChannel extends BasicChannelSemantics {
   public synchronized void start() {
     AmpsChannelConfig c = config;
     prefetch = new Prefetch<>(c.capacity);
+    taking = false;
     counters.setChannelCapacity(c.capacity);
     counters.setChannelSize(0);
     counters.start();
@@ -156,6 +158,10 @@ public class AmpsChannel extends BasicChannelSemantics {
                 + config.transactionCapacity
                 + ") takes in one transaction; raise transactionCapacity or lower the sink's"
                 + " batch size");
+      }
+      if (!taking) {
+        topic.startTaking();
+        taking = true;
       }
       Delivery d = prefetch.poll(config.pollTimeoutMillis, TimeUnit.MILLISECONDS);
       if (d == null) {

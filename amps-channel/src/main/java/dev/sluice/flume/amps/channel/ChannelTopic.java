@@ -27,6 +27,12 @@ interface ChannelTopic {
   void start();
 
   /**
+   * Starts the subscription, once: called at the first take, so an agent whose channel has no sink
+   * (the first tier of two) only publishes. Idempotent.
+   */
+  void startTaking();
+
+  /**
    * Publishes the messages, in order, and returns once AMPS has persisted every one.
    *
    * @throws Exception when not connected in time, when the client refuses, or when the persisted

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flume.Event;
 import org.apache.flume.FlumeException;
@@ -52,10 +53,11 @@ import org.slf4j.LoggerFactory;
  * subscription's handler waits while the prefetch is full, on the client's only reader thread,
  * which would otherwise also carry the put side's acks.
  *
- * <p>Threads: one connector thread per client connects it at start (retrying, paced by the shared
- * reconnect strategy, until connected or closed); after that each HAClient reconnects (and the take
- * client resubscribes) on its own. Put commits run on the sources' threads, discards on the sink
- * runners' threads (serialised on the bookmark store).
+ * <p>Threads: one connector thread per client connects it (retrying, paced by the shared reconnect
+ * strategy, until connected or closed): the publishing client's at start, the subscribing client's
+ * at the first take (an agent whose channel has no sink only publishes); after that each HAClient
+ * reconnects (and the take client resubscribes) on its own. Put commits run on the sources'
+ * threads, discards on the sink runners' threads (serialised on the bookmark store).
  */
 final class ClientTopic implements ChannelTopic {
   private static final Logger LOG = LoggerFactory.getLogger(ClientTopic.class);
@@ -83,6 +85,8 @@ final class ClientTopic implements ChannelTopic {
   private volatile boolean closed;
   private final AtomicInteger logons = new AtomicInteger();
   private long lastPruneNanos = System.nanoTime();
+  private final AtomicBoolean takeStarted = new AtomicBoolean();
+  private final Object connectors = new Object();
   private Thread putConnector;
   private Thread takeConnector;
 
@@ -145,7 +149,15 @@ final class ClientTopic implements ChannelTopic {
           e);
     }
     putConnector = thread("put", this::connectPut);
-    takeConnector = thread("take", this::connectTake);
+  }
+
+  @Override
+  public void startTaking() {
+    if (!closed && takeStarted.compareAndSet(false, true)) {
+      synchronized (connectors) {
+        takeConnector = thread("take", this::connectTake);
+      }
+    }
   }
 
   private Thread thread(String what, Runnable r) {
@@ -359,7 +371,11 @@ final class ClientTopic implements ChannelTopic {
       putState.notifyAll();
     }
     join(putConnector);
-    join(takeConnector);
+    Thread t;
+    synchronized (connectors) {
+      t = takeConnector;
+    }
+    join(t);
     closeQuietly(put);
     closeQuietly(take);
     LoggedBookmarkStore s = bookmarks;

@@ -50,9 +50,15 @@ class AmpsChannelTest {
     final List<byte[]> published = Collections.synchronizedList(new ArrayList<>());
     final List<Long> discarded = Collections.synchronizedList(new ArrayList<>());
     volatile boolean timeOut;
+    final AtomicInteger startTaking = new AtomicInteger();
 
     @Override
     public void start() {}
+
+    @Override
+    public void startTaking() {
+      startTaking.incrementAndGet();
+    }
 
     @Override
     public void publish(List<byte[]> messages, long deadlineNanos) throws Exception {
@@ -204,6 +210,21 @@ class AmpsChannelTest {
     assertEquals(List.of("0", "1", "2", "3", "4", "5"), take(c, 10, true));
     assertEquals(List.of(1000L, 1001L, 1002L, 1003L, 1004L, 1005L), topic.discarded);
     assertEquals(3, c.counters().value(AmpsChannelCounter.ROLLED_BACK_TAKES));
+  }
+
+  @Test
+  void theSubscriptionStartsAtTheFirstTakeNotBefore() throws Exception {
+    AmpsChannel c = channel(Map.of());
+    Transaction tx = c.getTransaction();
+    tx.begin();
+    c.put(event(1));
+    tx.commit();
+    tx.close();
+    assertEquals(0, topic.startTaking.get(), "a put-only channel does not subscribe");
+    deliver(c, 0, 1);
+    take(c, 1, true);
+    take(c, 1, true);
+    assertEquals(1, topic.startTaking.get(), "the first take starts the subscription, once");
   }
 
   @Test
