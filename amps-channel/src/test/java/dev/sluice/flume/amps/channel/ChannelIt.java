@@ -36,6 +36,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -56,9 +57,14 @@ final class ChannelIt {
 
   /** An agent named a1 with the channel's plugin tarball and the client in its libext. */
   static FlumeAgent.Builder agent(Path work, String... configLines) {
-    return FlumeAgent.builder("a1")
+    return agentNamed("a1", work, String.join("\n", configLines));
+  }
+
+  /** An agent with the channel's plugin tarball and the client in its libext. */
+  static FlumeAgent.Builder agentNamed(String name, Path work, String properties) {
+    return FlumeAgent.builder(name)
         .workDir(work)
-        .config(String.join("\n", configLines))
+        .config(properties)
         .plugin(PluginTarball.ofThisModule("amps-channel"))
         .libext(PLUGIN_DIR, ampsClientJar())
         .jvmArgs("-Xmx384m");
@@ -178,6 +184,23 @@ final class ChannelIt {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A file of examples/conf with its {@code ${NAME}} placeholders filled in, failing on any left
+   * unfilled.
+   */
+  static String example(String file, Map<String, String> values) throws IOException {
+    String text = Files.readString(Paths.get("..", "examples", "conf", file), UTF_8);
+    for (Map.Entry<String, String> v : values.entrySet()) {
+      text = text.replace("${" + v.getKey() + "}", v.getValue());
+    }
+    for (String line : text.split("\n")) {
+      if (!line.startsWith("#") && line.contains("${")) {
+        throw new IllegalArgumentException(file + ": unfilled placeholder in '" + line + "'");
+      }
+    }
+    return text;
   }
 
   static String[] lines(List<String>... parts) {

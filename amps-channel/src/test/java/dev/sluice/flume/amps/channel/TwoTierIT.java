@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two tiers sharing one channel topic, the Kafka-channel-between-tiers pattern: a client agent
  * (Avro source -> amps-channel, no sink) puts, an aggregator agent (amps-channel -> file_roll, no
- * source) takes. The aggregator is SIGKILLed twice mid-stream; nothing is missing.
+ * source) takes, both from the example configurations in examples/conf. The aggregator is SIGKILLed
+ * twice mid-stream; nothing is missing.
  */
 class TwoTierIT {
   private static final int EVENTS = 40_000;
@@ -67,41 +69,31 @@ class TwoTierIT {
     Path clientWork = children.workDir("client");
     Path aggWork = children.workDir("aggregator");
     int avroPort = FreePorts.allocate();
+    Files.createDirectories(aggWork.resolve("out"));
+    // The example configurations in examples/conf, as a user would run them.
     FlumeAgent client =
         children.start(
-            ChannelIt.agent(
+            ChannelIt.agentNamed(
+                    "client",
                     clientWork,
-                    "a1.sources = src",
-                    "a1.channels = ch",
-                    "a1.sources.src.type = avro",
-                    "a1.sources.src.bind = 127.0.0.1",
-                    "a1.sources.src.port = " + avroPort,
-                    "a1.sources.src.channels = ch",
-                    "a1.channels.ch.type = " + AmpsChannel.class.getName(),
-                    "a1.channels.ch.clientName = tier1-ch",
-                    "a1.channels.ch.uri = " + uri,
-                    "a1.channels.ch.topic = flume-tier",
-                    "a1.channels.ch.bookmarkLog = " + clientWork.resolve("ch.bookmarks"),
-                    "a1.channels.ch.strictConfig = true")
+                    ChannelIt.example(
+                        "amps-channel-client.properties",
+                        Map.of(
+                            "AMPS_URI", uri,
+                            "STATE_DIR", clientWork.toString(),
+                            "AVRO_PORT", Integer.toString(avroPort))))
                 .build());
-    Files.createDirectories(aggWork.resolve("out"));
     FlumeAgent aggregator =
         children.start(
-            ChannelIt.agent(
+            ChannelIt.agentNamed(
+                    "aggregator",
                     aggWork,
-                    "a1.channels = ch",
-                    "a1.sinks = k1",
-                    "a1.channels.ch.type = " + AmpsChannel.class.getName(),
-                    "a1.channels.ch.clientName = tier2-ch",
-                    "a1.channels.ch.uri = " + uri,
-                    "a1.channels.ch.topic = flume-tier",
-                    "a1.channels.ch.bookmarkLog = " + aggWork.resolve("ch.bookmarks"),
-                    "a1.channels.ch.strictConfig = true",
-                    "a1.sinks.k1.type = file_roll",
-                    "a1.sinks.k1.channel = ch",
-                    "a1.sinks.k1.sink.directory = " + aggWork.resolve("out"),
-                    "a1.sinks.k1.sink.rollInterval = 0",
-                    "a1.sinks.k1.sink.batchSize = " + BATCH)
+                    ChannelIt.example(
+                        "amps-channel-aggregator.properties",
+                        Map.of(
+                            "AMPS_URI", uri,
+                            "STATE_DIR", aggWork.toString(),
+                            "OUT_DIR", aggWork.resolve("out").toString())))
                 .build());
     client.awaitStarted(GENEROUS);
     aggregator.awaitStarted(GENEROUS);
@@ -139,10 +131,10 @@ class TwoTierIT {
     System.out.println("two tiers, aggregator killed twice: " + report);
     assertEquals(0, report.missing(), report::toString);
     assertTrue(report.duplicates() <= 2L * BATCH, report::toString);
-    assertEquals(EVENTS, client.counter("CHANNEL.ch", "EventPutSuccessCount"));
-    assertEquals(0, client.counter("CHANNEL.ch", "EventTakeSuccessCount"));
+    assertEquals(EVENTS, client.counter("CHANNEL.amps", "EventPutSuccessCount"));
+    assertEquals(0, client.counter("CHANNEL.amps", "EventTakeSuccessCount"));
     assertEquals(
-        0, client.counter("CHANNEL.ch", AmpsChannelCounter.PREFETCHED), "tier 1 took nothing");
+        0, client.counter("CHANNEL.amps", AmpsChannelCounter.PREFETCHED), "tier 1 took nothing");
   }
 
   private static List<Event> numbered(long first, int n) {
