@@ -50,6 +50,11 @@ final class ChildCommand {
 
   private ChildCommand() {}
 
+  /** Whether this JVM passes a coverage agent to its children (the build's integration tests). */
+  static boolean coverageEnabled() {
+    return !System.getProperty(COVERAGE_AGENT_PROPERTY, "").isBlank();
+  }
+
   static List<String> jvm(
       List<String> jvmArgs,
       Map<String, String> systemProperties,

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,6 +58,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ChildProcessesExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+  /** How long an agent gets to exit on SIGTERM at the end of a test when coverage is collected. */
+  static final Duration COVERAGE_STOP = Duration.ofSeconds(10);
+
   static final Path WORK_ROOT = Paths.get("target", "child-processes");
 
   private final boolean perClass;
@@ -207,6 +211,22 @@ public final class ChildProcessesExtension
     failure.addSuppressed(new ChildProcessLogs(text.toString()));
   }
 
+  /**
+   * Kills a child. A Flume agent, while the build collects coverage from child JVMs ({@link
+   * ChildCommand#COVERAGE_AGENT_PROPERTY}), first gets SIGTERM and up to {@link #COVERAGE_STOP} to
+   * exit, so that JaCoCo's agent in it writes what the agent ran; SIGKILL would lose it.
+   */
+  private static void end(ChildProcess child) {
+    if (child instanceof FlumeAgent && ChildCommand.coverageEnabled() && child.isAlive()) {
+      try {
+        child.stop(COVERAGE_STOP);
+      } catch (IllegalStateException e) {
+        // It did not exit in time and stop() killed it: only its coverage is lost.
+      }
+    }
+    child.kill();
+  }
+
   private static String describePid(ChildProcess child) {
     try {
       return " (pid " + child.pid() + (child.isAlive() ? ", running)" : ", exited)");
@@ -219,7 +239,7 @@ public final class ChildProcessesExtension
     RuntimeException failure = null;
     for (ChildProcess child : children) {
       try {
-        child.kill();
+        end(child);
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
