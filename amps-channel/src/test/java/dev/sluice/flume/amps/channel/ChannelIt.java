@@ -96,15 +96,24 @@ final class ChannelIt {
 
   /** The testkit on a fixed free port with its transaction log on disk (a restart keeps both). */
   static String testkit(ChildProcessesExtension children, String name) throws IOException {
-    return testkit(children, name, FreePorts.allocate());
+    int port = FreePorts.allocate();
+    testkit(children, name, port);
+    return uri(port);
   }
 
-  /** The testkit on the given port (for a test that starts it after the agent). */
-  static String testkit(ChildProcessesExtension children, String name, int port)
+  static String uri(int port) {
+    return "tcp://127.0.0.1:" + port + "/amps/json";
+  }
+
+  /**
+   * The testkit on the given port (for a test that starts it after the agent, or kills and restarts
+   * it: a restart keeps its port and its log).
+   */
+  static ServerProcess testkit(ChildProcessesExtension children, String name, int port)
       throws IOException {
     int[] ports = {port, FreePorts.allocate()};
     Path work = children.workDir(name);
-    children.start(
+    return children.start(
         ServerProcess.jvm(name, "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
             .testClasspath()
             .jvmArgs("-Xmx256m")
@@ -119,7 +128,6 @@ final class ChannelIt {
             .workDir(work)
             .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), GENEROUS)
             .build());
-    return "tcp://127.0.0.1:" + ports[0] + "/amps/json";
   }
 
   /** The sequence numbers in work/out so far. */
