@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,16 +46,101 @@ public final class AmpsTestkitProcess {
   private static final String MAIN = "dev.sluice.flume.amps.testkit.AmpsTestServerMain";
   private static final Duration START = Duration.ofMinutes(2);
 
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
   private final ServerProcess process;
   private final int port;
   private final int adminPort;
   private final int replicationPort;
+  private final int replicaPort;
+  private final String externalUri;
 
-  private AmpsTestkitProcess(ServerProcess process, int port, int adminPort, int replicationPort) {
+  private AmpsTestkitProcess(
+      ServerProcess process, int port, int adminPort, int replicationPort, int replicaPort) {
     this.process = process;
     this.port = port;
     this.adminPort = adminPort;
     this.replicationPort = replicationPort;
+    this.replicaPort = replicaPort;
+    this.externalUri = null;
+  }
+
+  private AmpsTestkitProcess(String externalUri) {
+    this.process = null;
+    this.port = -1;
+    this.adminPort = -1;
+    this.replicationPort = -1;
+    this.replicaPort = -1;
+    this.externalUri = externalUri;
+  }
+
+  /**
+   * The real AMPS the ITs run against instead of the testkit ({@code -Damps.uri=tcp://...}), or
+   * null when the ITs run on the testkit (always under CI).
+   */
+  public static String externalUri() {
+    String u = System.getProperty("amps.uri", "");
+    return u.isBlank() ? null : u.trim();
+  }
+
+  /**
+   * For an IT that needs what only the testkit provides (control commands, kills, a replicated
+   * pair): returns on the testkit; against a real AMPS skips the test saying why, and fails it
+   * under {@code CI=true}, where nothing may be skipped ({@link Requirement}).
+   */
+  public static void requireTestkit(String what) {
+    String external = externalUri();
+    Requirement.require(
+        external == null,
+        () ->
+            what
+                + ", which only the testkit provides, but -Damps.uri points at the real AMPS at "
+                + withoutCredentials(external));
+  }
+
+  /** A topic or client name: as given on the testkit, unique to this run on a real AMPS. */
+  public static String unique(String base) {
+    return externalUri() == null ? base : base + "-" + RUN;
+  }
+
+  /**
+   * The server an IT publishes to or subscribes from: the real AMPS of {@code -Damps.uri} when one
+   * is given and the IT asks for nothing only the testkit has, otherwise a testkit process named
+   * {@code name}; {@code inProcessReplica} adds a second instance in the same process ({@code
+   * --replica-port}, {@link #replicaUri()}).
+   */
+  public static AmpsTestkitProcess startOrExternal(
+      ChildProcessesExtension children,
+      String name,
+      boolean inProcessReplica,
+      String... extraArgs) {
+    List<String> options = new ArrayList<>(List.of(extraArgs));
+    options.remove("--quiet"); // every instance runs quiet
+    String external = externalUri();
+    if (external != null) {
+      if (inProcessReplica) {
+        requireTestkit("a replicated pair of servers");
+      }
+      if (!options.isEmpty()) {
+        requireTestkit("a server started with the testkit options " + String.join(" ", options));
+      }
+      return new AmpsTestkitProcess(external);
+    }
+    int[] ports = FreePorts.allocate(inProcessReplica ? 4 : 3);
+    if (inProcessReplica) {
+      options.addAll(0, List.of("--replica-port", Integer.toString(ports[3])));
+    }
+    AmpsTestkitProcess p = create(children, name, ports, options);
+    children.start(p.process);
+    return p;
+  }
+
+  private static String withoutCredentials(String uri) {
+    int at = uri.indexOf('@');
+    int scheme = uri.indexOf("://");
+    return at > 0 && scheme >= 0 && at > scheme
+        ? uri.substring(0, scheme + 3) + "***" + uri.substring(at)
+        : uri;
   }
 
   /**
@@ -129,45 +215,80 @@ public final class AmpsTestkitProcess {
     ServerProcess p =
         ServerProcess.jvm(name, MAIN)
             .testClasspath()
-            .jvmArgs("-Xmx256m")
+            .jvmArgs("-Xmx384m")
             .args(args.toArray(new String[0]))
             .workDir(work)
             .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), START)
             .build();
-    return new AmpsTestkitProcess(p, ports[0], ports[1], ports[2]);
+    return new AmpsTestkitProcess(
+        p, ports[0], ports[1], ports[2], ports.length > 3 ? ports[3] : -1);
   }
 
-  /** {@code tcp://127.0.0.1:PORT/amps/json}. */
+  /** {@code tcp://127.0.0.1:PORT/amps/json}, or the real AMPS's URI. */
   public String uri() {
-    return "tcp://127.0.0.1:" + port + "/amps/json";
+    return externalUri != null ? externalUri : "tcp://127.0.0.1:" + port + "/amps/json";
   }
 
   public int port() {
+    testkitOnly("the testkit's port");
     return port;
+  }
+
+  /** The second instance of {@link #startOrExternal} with {@code inProcessReplica}. */
+  public String replicaUri() {
+    return "tcp://127.0.0.1:" + replicaPort() + "/amps/json";
+  }
+
+  public int replicaPort() {
+    testkitOnly("a replicated pair of servers");
+    if (replicaPort < 0) {
+      throw new IllegalStateException("started without an in-process replica");
+    }
+    return replicaPort;
+  }
+
+  private void testkitOnly(String what) {
+    if (externalUri != null) {
+      requireTestkit(what);
+    }
   }
 
   /** The port other instances replicate to. */
   public int replicationPort() {
+    testkitOnly("replication between testkit instances");
     return replicationPort;
   }
 
   /** The child process, for its log. */
   public ServerProcess process() {
+    testkitOnly("the testkit's process");
     return process;
+  }
+
+  /** What the server printed so far (its child process log). */
+  public String log() {
+    try {
+      return Files.readString(process().logFile(), UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** SIGKILL: nothing of the server's shutdown runs; what it had not shipped stays with it. */
   public void kill() {
+    testkitOnly("killing the server");
     process.kill();
   }
 
   /** Starts it again on the same ports and log directory (after {@link #kill()}). */
   public void restart() {
+    testkitOnly("restarting the server");
     process.start();
   }
 
   /** Runs one control command ({@code drop}, {@code refuse 5000}, {@code status}); its reply. */
   public String control(String command) {
+    testkitOnly("the testkit control command '" + command + "'");
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), adminPort);
         PrintWriter w = new PrintWriter(new OutputStreamWriter(s.getOutputStream(), UTF_8), true);
         BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), UTF_8))) {

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginAgent;
@@ -59,7 +59,7 @@ class AgentKillIT {
 
   @Test
   void nothingIsMissingAfterTheAgentIsKilledMidStreamAndRestarted() throws Exception {
-    Testkit amps = SinkIt.testkit(children, "amps", false);
+    AmpsTestkitProcess amps = SinkIt.testkit(children, "amps", false);
     Path work = children.workDir("agent");
     int avroPort = FreePorts.allocate();
     PluginAgent agent =

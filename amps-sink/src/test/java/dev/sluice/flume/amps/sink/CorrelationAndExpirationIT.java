@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.Message;
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginAgent;
@@ -58,7 +58,7 @@ class CorrelationAndExpirationIT {
 
   @Test
   void correlationIdsAndExpirationsFromHeadersReachTheSubscriber() throws Exception {
-    Testkit amps = SinkIt.testkit(children, "amps", false, "--sow", "orders=/id");
+    AmpsTestkitProcess amps = SinkIt.testkit(children, "amps", false, "--sow", "orders=/id");
     Map<Integer, String> correlationIds = new ConcurrentHashMap<>();
     Set<String> expiredKeys = ConcurrentHashMap.newKeySet();
     Map<String, Integer> idsByKey = new ConcurrentHashMap<>();

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
 import dev.sluice.flume.amps.sink.testfactory.MarkingClientFactory;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
@@ -52,7 +52,7 @@ class CustomClientFactoryIT {
 
   @Test
   void theSinkPublishesThroughTheFactoryNamedInItsConfiguration() throws Exception {
-    Testkit amps = SinkIt.testkit(children, "amps", false);
+    AmpsTestkitProcess amps = SinkIt.testkit(children, "amps", false);
     Path work = children.workDir("agent");
     Path marker = work.resolve("factory-calls.txt");
     Path factoryJar = factoryJar(children.workDir("factory-jar").resolve("marking-factory.jar"));

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crankuptheamps.client.Client;
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class RepublishLoopIT {
   @Test
   void theSinksGuardStopsItsOwnMessagesComingBackThroughTheSource() throws Exception {
     // A real AMPS (-Damps.uri) must keep a transaction log of every topic; the testkit is told to.
-    Testkit amps =
+    AmpsTestkitProcess amps =
         SinkIt.externalAmps() != null
             ? SinkIt.testkit(children, "amps", false)
             : SinkIt.testkit(children, "amps", false, "--log-topics", "orders");

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceReport;
@@ -44,7 +44,7 @@ class ServerRestartIT {
   @Test
   void everyEventReachesAmpsAcrossAServerCrashWithAFilePublishStore() throws Exception {
     SinkIt.requireTestkit("restarting the server mid-stream");
-    Testkit amps = SinkIt.testkit(children, "amps", false);
+    AmpsTestkitProcess amps = SinkIt.testkit(children, "amps", false);
     Path work = children.workDir("agent");
     PluginAgent agent =
         SinkIt.agent(
@@ -77,11 +77,11 @@ class ServerRestartIT {
         .atMost(GENEROUS)
         .pollInterval(Duration.ofMillis(50))
         .until(() -> sink(agent, "PublishedCount") >= EVENTS / 5);
-    amps.process.kill();
+    amps.kill();
     long publishedAtKill = sink(agent, "PublishedCount");
     assertTrue(publishedAtKill < EVENTS, "the stream ended before the crash: " + publishedAtKill);
     await().atMost(GENEROUS).until(() -> sink(agent, "Connected") == 0);
-    amps.process.restart();
+    amps.restart();
 
     await()
         .atMost(GENEROUS)

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class StopIT {
   @Test
   void stopEndsAnEndlessFlushWaitWithinStopTimeout() throws Exception {
     SinkIt.requireTestkit("persisted acks held back on command (delay-acks)");
-    Testkit amps = SinkIt.testkit(children, "amps", false);
+    AmpsTestkitProcess amps = SinkIt.testkit(children, "amps", false);
     PluginAgent agent =
         SinkIt.agent(
             children,

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.flume.amps.sink.SinkIt.Testkit;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginAgent;
@@ -54,7 +54,7 @@ class UnpublishablePolicyIT {
 
   @Test
   void unusableEventsFollowThePolicyAreCountedAndNeverBlockTheChannel() throws Exception {
-    Testkit amps = SinkIt.testkit(children, "amps", false, "--sow", "orders=/id");
+    AmpsTestkitProcess amps = SinkIt.testkit(children, "amps", false, "--sow", "orders=/id");
     int avroPort = FreePorts.allocate();
     String withPassword = amps.uri().replace("tcp://", "tcp://flume:" + PASSWORD + "@");
     PluginAgent agent =

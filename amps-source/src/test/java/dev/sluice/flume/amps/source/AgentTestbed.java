@@ -18,30 +18,20 @@ package dev.sluice.flume.amps.source;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.crankuptheamps.client.Client;
-import dev.sluice.flume.common.log.CredentialRedactor;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
-import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginAgent;
-import dev.sluice.flume.testsupport.ReadinessProbe;
-import dev.sluice.flume.testsupport.Requirement;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
-import dev.sluice.flume.testsupport.ServerProcess;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.jar.JarEntry;
@@ -71,134 +61,20 @@ final class AgentTestbed {
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
   /**
-   * The real AMPS the agent ITs run against instead of the testkit ({@code -Damps.uri=tcp://...}),
-   * or null. It must be configured as docs/amps-source.md ("Against a real AMPS") says.
+   * The server an IT uses: a testkit process, or the real AMPS of {@code -Damps.uri} when the IT
+   * asks for nothing only the testkit has ({@code withReplica}: a second instance in the process).
    */
-  static String externalAmps() {
-    String u = System.getProperty("amps.uri", "");
-    return u.isBlank() ? null : u.trim();
+  static AmpsTestkitProcess testkit(
+      ChildProcessesExtension children, boolean withReplica, String... extraArgs) {
+    return AmpsTestkitProcess.startOrExternal(children, "amps-testkit", withReplica, extraArgs);
   }
 
-  /**
-   * For an IT that needs what only the testkit provides: returns on the testkit; against a real
-   * AMPS, skips the test saying why (and fails it under CI=true, where nothing may be skipped).
-   */
   static void requireTestkit(String what) {
-    String external = externalAmps();
-    Requirement.require(
-        external == null,
-        () ->
-            what
-                + ", which only the testkit provides, but -Damps.uri points at the real AMPS at "
-                + CredentialRedactor.redactUri(external));
+    AmpsTestkitProcess.requireTestkit(what);
   }
 
-  /** A topic or client name: as given on the testkit, unique to this run on a real AMPS. */
   static String unique(String base) {
-    return externalAmps() == null ? base : base + "-" + RUN;
-  }
-
-  /** The testkit server (and optionally its replica) in a child JVM, controlled over TCP. */
-  static final class Testkit {
-    final ServerProcess process;
-    final int port;
-    final int replicaPort;
-    final int adminPort;
-
-    private Testkit(ServerProcess process, int port, int replicaPort, int adminPort) {
-      this.process = process;
-      this.port = port;
-      this.replicaPort = replicaPort;
-      this.adminPort = adminPort;
-    }
-
-    private String externalUri;
-
-    /**
-     * Starts the testkit; {@code extraArgs} such as {@code --sow Orders=/order_key} or {@code
-     * --log-topics orders}.
-     */
-    static Testkit start(
-        ChildProcessesExtension children, boolean withReplica, String... extraArgs) {
-      if (externalAmps() != null) {
-        if (withReplica) {
-          requireTestkit("a replicated pair of servers");
-        }
-        List<String> options = new ArrayList<>(List.of(extraArgs));
-        options.remove("--quiet");
-        if (!options.isEmpty()) {
-          requireTestkit("a server started with the testkit options " + String.join(" ", options));
-        }
-        Testkit t = new Testkit(null, -1, -1, -1);
-        t.externalUri = externalAmps();
-        return t;
-      }
-      int[] ports = FreePorts.allocate(3);
-      List<String> args = new ArrayList<>();
-      args.add("--port");
-      args.add(Integer.toString(ports[0]));
-      args.add("--admin-port");
-      args.add(Integer.toString(ports[2]));
-      if (withReplica) {
-        args.add("--replica-port");
-        args.add(Integer.toString(ports[1]));
-      }
-      args.addAll(List.of(extraArgs));
-      ServerProcess p =
-          children.start(
-              ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
-                  .testClasspath()
-                  .jvmArgs("-Xmx384m")
-                  .args(args.toArray(new String[0]))
-                  .workDir(children.workDir("amps-testkit"))
-                  .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), START)
-                  .build());
-      return new Testkit(p, ports[0], withReplica ? ports[1] : -1, ports[2]);
-    }
-
-    String uri() {
-      if (externalUri != null) {
-        return externalUri;
-      }
-      return "tcp://127.0.0.1:" + port + "/amps/json";
-    }
-
-    String replicaUri() {
-      if (replicaPort < 0) {
-        throw new IllegalStateException("started without a replica");
-      }
-      return "tcp://127.0.0.1:" + replicaPort + "/amps/json";
-    }
-
-    /**
-     * Runs a control command ({@code drop}, {@code refuse 5000 primary}, ...); returns the reply.
-     */
-    String control(String command) {
-      if (externalUri != null) {
-        requireTestkit("the testkit control command '" + command + "'");
-      }
-      try (Socket s = new Socket("127.0.0.1", adminPort);
-          PrintWriter w =
-              new PrintWriter(new java.io.OutputStreamWriter(s.getOutputStream(), UTF_8), true);
-          BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), UTF_8))) {
-        w.println(command);
-        String reply = r.readLine();
-        if (reply == null || !reply.startsWith("OK")) {
-          throw new IllegalStateException("testkit refused '" + command + "': " + reply);
-        }
-        return reply;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot reach the testkit's control port", e);
-      }
-    }
-
-    String log() {
-      try {
-        return Files.readString(process.logFile(), UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return AmpsTestkitProcess.unique(base);
   }
 
   /** Flume properties text for agent {@code a1} from ordered key/value pairs. */

@@ -19,6 +19,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.ProcessStats;
@@ -50,7 +51,7 @@ class AmpsSourceBackPressureIT {
 
   @Test
   void aSlowSinkFillingTheChannelPausesTheSourceWithinItsBoundAndLosesNothing() throws Exception {
-    AgentTestbed.Testkit amps = AgentTestbed.Testkit.start(children, false, "--quiet");
+    AmpsTestkitProcess amps = AgentTestbed.testkit(children, false, "--quiet");
     Path work = children.workDir("agent");
     Map<String, String> source = new LinkedHashMap<>();
     source.put("clientName", AgentTestbed.unique("flume-slow"));

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.crankuptheamps.client.Client;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.file.Path;
@@ -43,8 +44,7 @@ class AmpsSourceErrorsIT {
 
   @Test
   void badValuesAndServerRefusalsAreClearErrorsNamingTheKey() throws Exception {
-    AgentTestbed.Testkit amps =
-        AgentTestbed.Testkit.start(children, false, "--log-topics", "orders");
+    AmpsTestkitProcess amps = AgentTestbed.testkit(children, false, "--log-topics", "orders");
     Client holder = new Client("taken-name");
     try {
       holder.connect(amps.uri());

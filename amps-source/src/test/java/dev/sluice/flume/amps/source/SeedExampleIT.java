@@ -20,6 +20,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.io.IOException;
@@ -93,16 +94,15 @@ class SeedExampleIT {
 
   @Test
   void theSeedExampleRunsAfterChangingOnlyItsType() throws Exception {
-    AgentTestbed.Testkit amps =
-        AgentTestbed.Testkit.start(children, true, "--sow", "Orders=/order_key");
+    AmpsTestkitProcess amps = AgentTestbed.testkit(children, true, "--sow", "Orders=/order_key");
     Path work = children.workDir("agent");
     Path out = Files.createDirectories(work.resolve("out"));
     String seed =
         SEED.replace(
                 "agent.sources.amps.type = com.crankuptheamps.flume.AMPSFlumeSource",
                 "agent.sources.amps.type = " + AmpsSource.class.getName())
-            .replace("server1:9007", "127.0.0.1:" + amps.port)
-            .replace("server2:9007", "127.0.0.1:" + amps.replicaPort);
+            .replace("server1:9007", "127.0.0.1:" + amps.port())
+            .replace("server2:9007", "127.0.0.1:" + amps.replicaPort());
     String config =
         String.join(
             "\n",
