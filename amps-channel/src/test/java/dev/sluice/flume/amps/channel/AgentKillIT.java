@@ -65,7 +65,7 @@ class AgentKillIT {
 
   @Test
   void nothingIsMissingAfterTheAgentIsKilledThreeTimesMidStream() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps");
+    String uri = ChannelIt.testkit(children, "amps").uri();
     Path work = children.workDir("agent");
     int avroPort = FreePorts.allocate();
     List<String> config = new ArrayList<>();

@@ -18,14 +18,12 @@ package dev.sluice.flume.amps.channel;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.crankuptheamps.client.Client;
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
-import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginTarball;
-import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
-import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -94,40 +92,9 @@ final class ChannelIt {
         "a1.sinks.k1.sink.batchSize = " + batch);
   }
 
-  /** The testkit on a fixed free port with its transaction log on disk (a restart keeps both). */
-  static String testkit(ChildProcessesExtension children, String name) throws IOException {
-    int port = FreePorts.allocate();
-    testkit(children, name, port);
-    return uri(port);
-  }
-
-  static String uri(int port) {
-    return "tcp://127.0.0.1:" + port + "/amps/json";
-  }
-
-  /**
-   * The testkit on the given port (for a test that starts it after the agent, or kills and restarts
-   * it: a restart keeps its port and its log).
-   */
-  static ServerProcess testkit(ChildProcessesExtension children, String name, int port)
-      throws IOException {
-    int[] ports = {port, FreePorts.allocate()};
-    Path work = children.workDir(name);
-    return children.start(
-        ServerProcess.jvm(name, "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
-            .testClasspath()
-            .jvmArgs("-Xmx256m")
-            .args(
-                "--port",
-                Integer.toString(ports[0]),
-                "--admin-port",
-                Integer.toString(ports[1]),
-                "--log-dir",
-                Files.createDirectories(work.resolve("txlog")).toString(),
-                "--quiet")
-            .workDir(work)
-            .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), GENEROUS)
-            .build());
+  /** The testkit in its own process, its log on disk (a restart keeps its port and its log). */
+  static AmpsTestkitProcess testkit(ChildProcessesExtension children, String name) {
+    return AmpsTestkitProcess.start(children, name);
   }
 
   /** The sequence numbers in work/out so far. */

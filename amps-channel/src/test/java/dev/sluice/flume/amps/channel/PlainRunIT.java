@@ -39,7 +39,7 @@ class PlainRunIT {
 
   @Test
   void everyEventPutIsTakenOnceAndInTopicOrder() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps");
+    String uri = ChannelIt.testkit(children, "amps").uri();
     Path work = children.workDir("agent");
     FlumeAgent agent =
         children.start(

@@ -42,7 +42,7 @@ class RollbackOrderIT {
 
   @Test
   void rolledBackBatchesAreTakenAgainFirstAndInOrder() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps");
+    String uri = ChannelIt.testkit(children, "amps").uri();
     Path work = children.workDir("agent");
     Path out = work.resolve("out.txt");
     List<String> config = new ArrayList<>();

@@ -20,11 +20,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
-import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.SequenceReport;
-import dev.sluice.flume.testsupport.ServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +43,7 @@ class ServerRestartIT {
 
   @Test
   void nothingIsMissingWhenTheServerIsKilledAndRestartedMidStream() throws Exception {
-    int port = FreePorts.allocate();
-    ServerProcess amps = ChannelIt.testkit(children, "amps", port);
+    AmpsTestkitProcess amps = ChannelIt.testkit(children, "amps");
     Path work = children.workDir("agent");
     List<String> config = new ArrayList<>();
     config.addAll(
@@ -59,7 +57,7 @@ class ServerRestartIT {
             "a1.sources.src.channels = ch"));
     config.addAll(
         ChannelIt.channel(
-            ChannelIt.uri(port),
+            amps.uri(),
             work,
             "a1.channels.ch.putTimeout = 5000",
             "a1.channels.ch.capacity = 1000"));

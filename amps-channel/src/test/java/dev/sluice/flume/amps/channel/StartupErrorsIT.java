@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
-import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,8 +99,10 @@ class StartupErrorsIT {
   @Test
   void anUnreachableServerAtStartFailsPutsClearlyAndEverythingArrivesOnceItIsUp() throws Exception {
     int events = 5_000;
-    int port = FreePorts.allocate();
-    String uri = "tcp://127.0.0.1:" + port + "/amps/json";
+    // Started to fix its port, then killed: the agent starts with no server there.
+    AmpsTestkitProcess amps = ChannelIt.testkit(children, "amps");
+    amps.kill();
+    String uri = amps.uri();
     Path work = children.workDir("agent");
     List<String> config = new ArrayList<>();
     config.addAll(
@@ -125,7 +127,7 @@ class StartupErrorsIT {
     assertTrue(log.contains("Channel 'ch': cannot connect a1-ch-put to"), "connect failures");
     assertEquals(0, agent.counter("CHANNEL.ch", "EventPutSuccessCount"));
 
-    ChannelIt.testkit(children, "amps", port);
+    amps.restart();
     await()
         .atMost(GENEROUS)
         .pollInterval(Duration.ofMillis(500))

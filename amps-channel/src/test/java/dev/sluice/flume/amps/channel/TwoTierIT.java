@@ -65,7 +65,7 @@ class TwoTierIT {
 
   @Test
   void theAggregatorKilledTwiceMissesNothingTheClientTierPut() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps");
+    String uri = ChannelIt.testkit(children, "amps").uri();
     Path clientWork = children.workDir("client");
     Path aggWork = children.workDir("aggregator");
     int avroPort = FreePorts.allocate();
