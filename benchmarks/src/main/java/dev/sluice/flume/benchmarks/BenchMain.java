@@ -69,6 +69,7 @@ public final class BenchMain {
     MAINS.put("hbase-serializers", "dev.sluice.flume.benchmarks.hbase.HBaseSerializerThroughput");
     MAINS.put("enrichment", "dev.sluice.flume.benchmarks.hbase.EnrichmentCost");
     MAINS.put("kafka-hop", "dev.sluice.flume.benchmarks.kafka.KafkaHopThroughput");
+    MAINS.put("amps-channel", "dev.sluice.flume.benchmarks.amps.channel.AmpsChannelThroughput");
   }
 
   private BenchMain() {}

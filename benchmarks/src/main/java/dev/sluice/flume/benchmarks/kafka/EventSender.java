@@ -28,16 +28,17 @@ import org.apache.flume.event.EventBuilder;
 /**
  * Sends the run's events to the client agent's Avro source from a thread of the benchmark JVM, in
  * batches of {@code batch}: {@code events} bodies of {@code size} bytes, each starting with its
- * sequence number. The same sender feeds both variants.
+ * sequence number. The same sender feeds every variant of the kafka-hop and amps-channel
+ * benchmarks.
  */
-final class EventSender implements Runnable {
+public final class EventSender implements Runnable {
   private final int port;
   private final int events;
   private final int size;
   private final int batch;
   private volatile Throwable failure;
 
-  EventSender(int port, int events, int size, int batch) {
+  public EventSender(int port, int events, int size, int batch) {
     this.port = port;
     this.events = events;
     this.size = size;
@@ -71,7 +72,7 @@ final class EventSender implements Runnable {
   }
 
   /** What stopped the sender, or null. */
-  Throwable failure() {
+  public Throwable failure() {
     return failure;
   }
 }

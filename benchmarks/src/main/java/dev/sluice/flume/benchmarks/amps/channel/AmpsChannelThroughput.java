@@ -1,0 +1,510 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.benchmarks.amps.channel;
+
+import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
+import dev.sluice.flume.benchmarks.hbase.ResultsPage;
+import dev.sluice.flume.benchmarks.hbase.Series;
+import dev.sluice.flume.benchmarks.kafka.EventSender;
+import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.PluginTarball;
+import dev.sluice.flume.testsupport.ProcessStats;
+import dev.sluice.flume.testsupport.ReadinessProbe;
+import dev.sluice.flume.testsupport.ServerProcess;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Issue 15: one real Flume agent, Avro source → channel → {@code null} sink, with three channels:
+ * Flume's memory channel (the limit), Flume's file channel (the anchor the goal is set against) and
+ * Sluice's amps-channel on the AMPS testkit.
+ *
+ * <p>The benchmark JVM feeds the agent's Avro source {@code events} bodies of {@code size} bytes in
+ * batches of {@code batch} (the kafka-hop benchmark's {@link EventSender}). The testkit runs in its
+ * own JVM, started fresh for every amps-channel run, with its transaction log on disk and fsync on
+ * (the file channel fsyncs at every commit too). One observer for all three: the channel's {@code
+ * EventTakeSuccessCount} (the {@code null} sink's committed takes; that sink has no counters of its
+ * own) over JMX every 10 ms; events/s is from the first event taken to the last. CPU seconds (from
+ * {@code /proc}) of the agent, and apart of the testkit, from the first event sent to the last
+ * drained. Variants alternate within each round (reversed every other round), each run with fresh
+ * directories, topic and bookmark log.
+ *
+ * <pre>
+ * bin/bench amps-channel [--events N] [--size BYTES] [--rounds R] [--batch B]
+ *                        [--markdown docs/benchmarks.md]
+ * </pre>
+ */
+public final class AmpsChannelThroughput {
+  static final String HEADING = "## amps-channel vs memory and file channel";
+  private static final String AGENT = "a1";
+  private static final String CHANNEL = "CHANNEL.ch";
+  private static final String AMPS_CHANNEL = "dev.sluice.flume.amps.channel.AmpsChannel";
+  private static final String PLUGIN_DIR = "sluice-amps-channel";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+
+  /** The channels compared. */
+  enum Variant {
+    MEMORY("memory"),
+    FILE("file"),
+    AMPS("amps-channel");
+
+    final String label;
+
+    Variant(String label) {
+      this.label = label;
+    }
+  }
+
+  private final Path work;
+  private final Path tarball;
+  private final int events;
+  private final int size;
+  private final int batch;
+  private final List<FlumeAgent> running = new ArrayList<>();
+  private ServerProcess testkit;
+  private int runNumber;
+
+  private AmpsChannelThroughput(Path work, Path tarball, int events, int size, int batch) {
+    this.work = work;
+    this.tarball = tarball;
+    this.events = events;
+    this.size = size;
+    this.batch = batch;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int events = 1_000_000;
+    int size = 200;
+    int rounds = 3;
+    int batch = 1000;
+    Path markdown = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--events":
+          events = Integer.parseInt(args[++i]);
+          break;
+        case "--size":
+          size = Integer.parseInt(args[++i]);
+          break;
+        case "--rounds":
+          rounds = Integer.parseInt(args[++i]);
+          break;
+        case "--batch":
+          batch = Integer.parseInt(args[++i]);
+          break;
+        case "--markdown":
+          markdown = Paths.get(args[++i]);
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: [--events N] [--size BYTES] [--rounds R] [--batch B]"
+                  + " [--markdown FILE]");
+      }
+    }
+    String command = ("bin/bench amps-channel " + String.join(" ", args)).trim();
+    String loadBefore = ResultsPage.loadAverage();
+    String commit = ResultsPage.commit();
+    Path tarball = PluginTarball.of(Paths.get("amps-channel"));
+    Path work =
+        Files.createTempDirectory(
+            Files.createDirectories(Paths.get("benchmarks", "target").toAbsolutePath()),
+            "amps-channel-bench");
+    AmpsChannelThroughput bench = new AmpsChannelThroughput(work, tarball, events, size, batch);
+    Map<Variant, List<Run>> runs;
+    try {
+      runs = bench.run(rounds, System.out);
+    } finally {
+      bench.killAll();
+    }
+    String section = bench.report(runs, command, commit, loadBefore, rounds);
+    System.out.println();
+    System.out.println(HEADING);
+    System.out.println();
+    System.out.println(section);
+    if (markdown != null) {
+      ResultsPage.write(markdown, HEADING, section);
+      System.out.println("written to " + markdown);
+    }
+    deleteTree(work);
+  }
+
+  /** One round of one variant. */
+  static final class Run {
+    final double eventsPerSecond;
+    final double agentCpuPerMillion;
+    final double serverCpuPerMillion;
+    final long drained;
+
+    Run(double eventsPerSecond, double agentCpuPerMillion, double serverCpuPerMillion, long n) {
+      this.eventsPerSecond = eventsPerSecond;
+      this.agentCpuPerMillion = agentCpuPerMillion;
+      this.serverCpuPerMillion = serverCpuPerMillion;
+      this.drained = n;
+    }
+  }
+
+  private Map<Variant, List<Run>> run(int rounds, PrintStream out) throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "amps-channel benchmark: %d events of %d bytes per run, batch %d, %d rounds, work %s%n",
+        events,
+        size,
+        batch,
+        rounds,
+        work);
+    Map<Variant, List<Run>> runs = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      List<Variant> order = new ArrayList<>(List.of(Variant.values()));
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (Variant v : order) {
+        Run r = runOnce(v);
+        runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
+        out.printf(
+            Locale.ROOT,
+            "round %d %-13s %9.0f events/s %7.2f CPU s/M events (agent) %7.2f (testkit)"
+                + " %d drained%n",
+            round + 1,
+            v.label,
+            r.eventsPerSecond,
+            r.agentCpuPerMillion,
+            r.serverCpuPerMillion,
+            r.drained);
+      }
+    }
+    return runs;
+  }
+
+  private Run runOnce(Variant variant) throws Exception {
+    int n = ++runNumber;
+    Path dir = Files.createDirectories(work.resolve("run-" + n + "-" + variant.label));
+    int sourcePort = FreePorts.allocate();
+    String uri = null;
+    if (variant == Variant.AMPS) {
+      uri = startTestkit(dir.resolve("testkit"));
+    }
+    FlumeAgent.Builder b =
+        FlumeAgent.builder(AGENT)
+            .workDir(dir.resolve("agent"))
+            .config(config(variant, dir, sourcePort, uri, n))
+            .jvmArgs("-Xmx512m");
+    if (variant == Variant.AMPS) {
+      b.plugin(tarball).libext(PLUGIN_DIR, AmpsBenchEnvironment.ampsClientJar());
+    }
+    FlumeAgent agent = b.build();
+    running.add(agent);
+    try {
+      agent.start();
+      awaitStarted(agent);
+      Run run = measure(variant.label, agent, new EventSender(sourcePort, events, size, batch));
+      agent.stop(Duration.ofMinutes(1));
+      return run;
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          variant.label + " run " + n + " failed; log " + agent.logFile(), e);
+    } finally {
+      killAll();
+      // The file channel's data and the testkit's log hold the run's events (hundreds of MB).
+      deleteTree(dir.resolve("channel"));
+      deleteTree(dir.resolve("testkit").resolve("txlog"));
+    }
+  }
+
+  /** The testkit in its own JVM, its transaction log on disk, fsync on (its default). */
+  private String startTestkit(Path dir) throws IOException {
+    int port = FreePorts.allocate();
+    Path log = Files.createDirectories(dir.resolve("txlog"));
+    testkit =
+        ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
+            .testClasspath()
+            .jvmArgs("-Xmx512m")
+            .args("--port", Integer.toString(port), "--log-dir", log.toString(), "--quiet")
+            .workDir(dir)
+            .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), START_TIMEOUT)
+            .build();
+    testkit.start();
+    return "tcp://127.0.0.1:" + port + "/amps/json";
+  }
+
+  private String config(Variant variant, Path dir, int sourcePort, String uri, int n) {
+    List<String> l = new ArrayList<>();
+    String a = AGENT + ".";
+    l.add(a + "sources = in");
+    l.add(a + "channels = ch");
+    l.add(a + "sinks = k1");
+    l.add(a + "sources.in.type = avro");
+    l.add(a + "sources.in.bind = 127.0.0.1");
+    l.add(a + "sources.in.port = " + sourcePort);
+    l.add(a + "sources.in.channels = ch");
+    switch (variant) {
+      case MEMORY:
+        l.add(a + "channels.ch.type = memory");
+        l.add(a + "channels.ch.capacity = " + 100 * batch);
+        l.add(a + "channels.ch.transactionCapacity = " + batch);
+        break;
+      case FILE:
+        Path ch = dir.resolve("channel");
+        l.add(a + "channels.ch.type = file");
+        l.add(a + "channels.ch.checkpointDir = " + ch.resolve("checkpoint"));
+        l.add(a + "channels.ch.dataDirs = " + ch.resolve("data"));
+        l.add(a + "channels.ch.capacity = " + (events + 10 * batch));
+        l.add(a + "channels.ch.transactionCapacity = " + batch);
+        l.add(a + "channels.ch.minimumRequiredSpace = " + 64L * 1024 * 1024);
+        break;
+      case AMPS:
+        l.add(a + "channels.ch.type = " + AMPS_CHANNEL);
+        l.add(a + "channels.ch.clientName = bench-" + n);
+        l.add(a + "channels.ch.uri = " + uri);
+        l.add(a + "channels.ch.topic = bench-ch-" + n);
+        l.add(a + "channels.ch.bookmarkLog = " + dir.resolve("ch.bookmarks"));
+        l.add(a + "channels.ch.transactionCapacity = " + batch);
+        l.add(a + "channels.ch.strictConfig = true");
+        break;
+    }
+    l.add(a + "sinks.k1.type = null");
+    l.add(a + "sinks.k1.channel = ch");
+    l.add(a + "sinks.k1.batchSize = " + batch);
+    return String.join("\n", l) + "\n";
+  }
+
+  /**
+   * Sends the events and polls the channel's take count until all are drained. The rate is from the
+   * first event drained to the last; CPU from before the first event sent to the last drained.
+   */
+  private Run measure(String label, FlumeAgent agent, EventSender sender) throws Exception {
+    long before = drained(agent);
+    if (before != 0) {
+      throw new IllegalStateException(label + ": the sink took " + before + " too soon");
+    }
+    double agentCpu0 = ProcessStats.of(agent).cpuSeconds();
+    double serverCpu0 = testkit == null ? 0 : ProcessStats.of(testkit).cpuSeconds();
+    Thread sending = new Thread(sender, "amps-channel-sender");
+    sending.setDaemon(true);
+    sending.start();
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    long firstAt = 0;
+    long firstCount = 0;
+    long drained = 0;
+    while (true) {
+      if (sender.failure() != null) {
+        throw new IllegalStateException(label + ": the sender failed", sender.failure());
+      }
+      if (!agent.isAlive()) {
+        throw new IllegalStateException(label + ": the agent exited");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(
+            label + ": only " + drained + " of " + events + " drained in " + RUN_TIMEOUT);
+      }
+      drained = drained(agent);
+      long now = System.nanoTime();
+      if (firstAt == 0 && drained > 0) {
+        firstAt = now;
+        firstCount = drained;
+      }
+      if (drained >= events) {
+        double agentCpu = ProcessStats.of(agent).cpuSeconds() - agentCpu0;
+        double serverCpu = testkit == null ? 0 : ProcessStats.of(testkit).cpuSeconds() - serverCpu0;
+        if (drained == firstCount) {
+          throw new IllegalStateException(label + ": drained all at once; too few events");
+        }
+        double seconds = (now - firstAt) / 1e9;
+        sending.join(TimeUnit.MINUTES.toMillis(1));
+        return new Run(
+            (drained - firstCount) / seconds,
+            agentCpu / events * 1e6,
+            serverCpu / events * 1e6,
+            drained);
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
+    }
+  }
+
+  /**
+   * Waits until the channel and the Avro source report started. Flume's {@code null} sink has no
+   * counters, so {@link FlumeAgent#awaitStarted} would wait for it forever.
+   */
+  private static void awaitStarted(FlumeAgent agent) throws Exception {
+    List<String> needed = List.of(CHANNEL, "SOURCE.in");
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      if (!agent.isAlive()) {
+        throw new IllegalStateException("the agent exited before it started");
+      }
+      try {
+        Map<String, Map<String, String>> all = agent.metrics();
+        if (needed.stream()
+            .allMatch(
+                c ->
+                    all.containsKey(c) && !"0".equals(all.get(c).getOrDefault("StartTime", "0")))) {
+          return;
+        }
+      } catch (UncheckedIOException notYet) {
+        // JMX is not up yet.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException(needed + " did not start in " + START_TIMEOUT);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  /**
+   * The events the sink has taken in committed transactions: the channel's {@code
+   * EventTakeSuccessCount} (all three channels count takes at commit), or 0 before JMX is up.
+   */
+  private static long drained(FlumeAgent agent) {
+    try {
+      return agent.counter(CHANNEL, "EventTakeSuccessCount");
+    } catch (RuntimeException notYet) {
+      return 0;
+    }
+  }
+
+  private void killAll() {
+    for (FlumeAgent agent : running) {
+      agent.kill();
+    }
+    running.clear();
+    if (testkit != null) {
+      testkit.kill();
+      testkit = null;
+    }
+  }
+
+  private String report(
+      Map<Variant, List<Run>> runs, String command, String commit, String loadBefore, int rounds) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Issue 15: one real Flume 1.11 agent (a child JVM, `-Xmx512m`), Avro source → channel →"
+                + " `null` sink (`batchSize = %d`), through Flume's memory channel (the limit),"
+                + " Flume's file channel (the anchor; goal: amps-channel ≥ 1.0x it) and"
+                + " amps-channel. The benchmark JVM feeds the Avro source %,d events of %d-byte"
+                + " bodies in batches of %d (the same sender for all three). Memory channel:"
+                + " `capacity = %d`. File channel: one data directory on the local disk, fsync at"
+                + " every commit (Flume's default). amps-channel: default keys but"
+                + " `transactionCapacity = %d`, on the AMPS testkit in its own JVM (`-Xmx512m`,"
+                + " started fresh for each run) with its transaction log on the same local disk"
+                + " and fsync on, since the file channel fsyncs too; a put commit returns once the"
+                + " testkit has persisted (fsynced) the batch. Events/s is the channel's"
+                + " `EventTakeSuccessCount` (the `null` sink's committed takes; that sink has no"
+                + " counters of its own), polled over JMX every 10 ms, from the first event taken"
+                + " to the last. CPU is from `/proc`, from the first event sent to the last"
+                + " drained, per million events: the agent, and the testkit apart. Variants"
+                + " alternate within each of the %d rounds (reversed every other round), each run"
+                + " with fresh directories, topic and bookmark log. The testkit is Sluice's AMPS"
+                + " stand-in, not AMPS: these figures say how the channel's client side and its"
+                + " wait for persisted acks compare, not what a real AMPS server does.%n%n",
+            batch,
+            events,
+            size,
+            batch,
+            100 * batch,
+            batch,
+            rounds));
+    md.append(ResultsPage.provenance(command, commit, loadBefore)).append('\n');
+    md.append("| channel | events/s per round | median | min – max |")
+        .append(" agent CPU s per M events (median, min – max) |")
+        .append(" testkit CPU s per M events (median) |\n");
+    md.append("|---|---|---:|---|---|---:|\n");
+    Map<Variant, Series> rates = new LinkedHashMap<>();
+    for (Variant v : Variant.values()) {
+      Series rate = new Series();
+      Series agent = new Series();
+      Series server = new Series();
+      for (Run r : runs.get(v)) {
+        rate.add(r.eventsPerSecond);
+        agent.add(r.agentCpuPerMillion);
+        server.add(r.serverCpuPerMillion);
+      }
+      rates.put(v, rate);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %,.0f | %s | %.1f (%s) | %s |%n",
+              v.label,
+              rate.rounds("%.0f"),
+              rate.median(),
+              rate.range("%,.0f"),
+              agent.median(),
+              agent.range("%.1f"),
+              v == Variant.AMPS
+                  ? String.format(Locale.ROOT, "%.1f", server.median())
+                  : "– (no server)"));
+    }
+    md.append("\nEvents/s ratios, per round (same round), then their median:\n\n");
+    md.append("| ratio | per round | median | min – max |\n");
+    md.append("|---|---|---:|---|\n");
+    ratio(md, "amps-channel / file channel (goal ≥ 1.0x)", rates, Variant.AMPS, Variant.FILE);
+    ratio(md, "amps-channel / memory channel", rates, Variant.AMPS, Variant.MEMORY);
+    ratio(md, "file channel / memory channel", rates, Variant.FILE, Variant.MEMORY);
+    return md.toString();
+  }
+
+  private static void ratio(
+      StringBuilder md, String name, Map<Variant, Series> series, Variant ours, Variant anchor) {
+    Series r = series.get(ours).ratioTo(series.get(anchor));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %.2fx | %s |%n",
+            name,
+            r.rounds("%.2f"),
+            r.median(),
+            r.range("%.2f")));
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(AmpsChannelThroughput::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.delete(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + p, e);
+    }
+  }
+}
