@@ -249,6 +249,77 @@ class ReplicationIT {
     }
   }
 
+  /**
+   * What lost events when amps-channel failed over between asynchronously replicating instances:
+   * the primary stays up but stops serving clients after acknowledging messages 1..200 it has not
+   * shipped yet. The publisher's store has let go of them, so on the replica it publishes 201..300
+   * first, and the link brings 1..200 afterwards: the replica's log holds this publisher's messages
+   * out of sequence order (201..300 before 1..200). A bookmark subscription resuming there after
+   * message 150 (a bookmark it had from the primary) is replayed from that message's place in the
+   * replica's log, so 201..300, logged before it, are never delivered to it. With sync replication
+   * the store still holds 1..200 (no persisted ack before the replica has them) and nothing is out
+   * of order (see the test above).
+   */
+  @Test
+  void afterAnAsyncFailoverABookmarkResumeOnTheReplicaSkipsWhatThePublisherResentThereFirst()
+      throws Exception {
+    try (ReplicatingTestkit replica = ReplicatingTestkit.create("replica", dir, "--quiet");
+        ReplicatingTestkit primary =
+            ReplicatingTestkit.create("primary", dir, "--quiet").replicatingTo(replica, 5000)) {
+      replica.start();
+      primary.start();
+      HAClient pub = haPublisher("reorder-pub", primary, replica);
+      try (Client onPrimary = client("reorder-sub-primary", primary.uri())) {
+        Received fromPrimary = subscribeFromEpoch(onPrimary, "reordered");
+        for (int i = 1; i <= 200; i++) {
+          pub.publish("reordered", "{\"n\":" + i + "}");
+        }
+        pub.publishFlush(30_000); // persisted on the primary: the store lets go of them
+        assertEquals(0, pub.getPublishStore().unpersistedCount());
+        await().atMost(WAIT).until(() -> fromPrimary.counts.size() == 200);
+        assertEquals(0, replica.status("log"), "none shipped yet (5 s of lag)");
+        String resumeAfter = fromPrimary.bookmarks.get(150);
+
+        primary.control("refuse 600000");
+        primary.control("drop");
+        for (int i = 201; i <= 300; i++) {
+          pub.publish("reordered", "{\"n\":" + i + "}");
+        }
+        pub.publishFlush(30_000);
+        await().atMost(WAIT).until(() -> replica.status("log") == 300);
+
+        try (Client fromStart = client("reorder-sub-epoch", replica.uri());
+            Client resumed = client("reorder-sub-resumed", replica.uri())) {
+          Received inLogOrder = subscribeFromEpoch(fromStart, "reordered");
+          Received afterBookmark = new Received();
+          resumed.executeAsync(
+              new Command("subscribe").setTopic("reordered").setBookmark(resumeAfter),
+              afterBookmark::add);
+          await().atMost(WAIT).until(() -> inLogOrder.order.size() == 300);
+          assertEquals(201, inLogOrder.order.get(0), "the re-sent messages are logged first");
+          assertEquals(1, inLogOrder.order.get(100), "then the replicated ones");
+          await().atMost(WAIT).until(() -> afterBookmark.order.size() >= 50);
+          // Were 201..300 replayed, they would come before this later message of the resumed
+          // subscription (published now): it arrives only after everything replayed.
+          pub.publish("reordered", "{\"n\":301}");
+          pub.publishFlush(30_000);
+          await().atMost(WAIT).until(() -> afterBookmark.counts.containsKey(301));
+          List<Integer> expected = new java.util.ArrayList<>();
+          for (int i = 151; i <= 200; i++) {
+            expected.add(i);
+          }
+          expected.add(301);
+          assertEquals(
+              expected,
+              afterBookmark.order,
+              "resumed after 150: 151..200 and what came later; 201..300 sit before 150 here");
+        }
+      } finally {
+        pub.close();
+      }
+    }
+  }
+
   private static HAClient haPublisher(String name, ReplicatingTestkit a, ReplicatingTestkit b)
       throws Exception {
     HAClient pub = HAClient.createMemoryBacked(name);
