@@ -15,12 +15,12 @@
  */
 package dev.sluice.flume.benchmarks.hbase;
 
+import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.interceptor.enrichment.EnrichmentInterceptor;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -117,60 +117,29 @@ public final class EnrichmentCost {
   }
 
   public static void main(String[] args) throws Exception {
-    int events = 1_000_000;
-    int keys = 10_000;
-    int batch = 1000;
-    int rounds = 5;
-    int anchorEvents = 50_000;
-    Path markdown = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--events":
-          events = Integer.parseInt(args[++i]);
-          break;
-        case "--keys":
-          keys = Integer.parseInt(args[++i]);
-          break;
-        case "--batch":
-          batch = Integer.parseInt(args[++i]);
-          break;
-        case "--rounds":
-          rounds = Integer.parseInt(args[++i]);
-          break;
-        case "--anchor-events":
-          anchorEvents = Integer.parseInt(args[++i]);
-          break;
-        case "--quick":
-          events = 100_000;
-          anchorEvents = 5_000;
-          rounds = 2;
-          break;
-        case "--markdown":
-          markdown = Paths.get(args[++i]);
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "unknown argument "
-                  + args[i]
-                  + "; usage: [--events N] [--keys K] [--batch B] [--rounds R]"
-                  + " [--anchor-events A] [--quick] [--markdown FILE]");
-      }
-    }
-    String command = ("bin/bench enrichment " + String.join(" ", args)).trim();
+    BenchArgs a =
+        BenchArgs.parse(
+            "enrichment",
+            args,
+            List.of("--events", "--keys", "--batch", "--rounds", "--anchor-events", "--markdown"),
+            List.of("--quick"),
+            "[--events N] [--keys K] [--batch B] [--rounds R] [--anchor-events A] [--quick]"
+                + " [--markdown FILE]");
+    boolean quick = a.flag("--quick");
+    int events = a.positive("--events", quick ? 100_000 : 1_000_000);
+    int keys = a.positive("--keys", 10_000);
+    int batch = a.positive("--batch", 1000);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
+    int anchorEvents = a.positive("--anchor-events", quick ? 5_000 : 50_000);
+    Path markdown = a.path("--markdown");
+    String command = a.command();
     String loadBefore = ResultsPage.loadAverage();
     String commit = ResultsPage.commit();
     try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("enrichment")) {
       EnrichmentCost bench = new EnrichmentCost(env, events, keys, batch, anchorEvents);
       Map<Variant, Series> nanos = bench.run(rounds, System.out);
       String section = bench.report(nanos, command, commit, loadBefore, rounds);
-      System.out.println();
-      System.out.println(HEADING);
-      System.out.println();
-      System.out.println(section);
-      if (markdown != null) {
-        ResultsPage.write(markdown, HEADING, section);
-        System.out.println("written to " + markdown);
-      }
+      ResultsPage.publish(markdown, HEADING, section);
     }
   }
 

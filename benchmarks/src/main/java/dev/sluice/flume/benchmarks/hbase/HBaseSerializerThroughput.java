@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.hbase;
 
+import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ProcessStats;
@@ -74,64 +75,42 @@ public final class HBaseSerializerThroughput {
   }
 
   public static void main(String[] args) throws Exception {
-    int events = 200_000;
-    int rounds = 5;
-    int batch = 1000;
-    Path markdown = null;
-    List<SerializerVariant> variants = new ArrayList<>(List.of(SerializerVariant.values()));
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--events":
-          events = Integer.parseInt(args[++i]);
-          break;
-        case "--rounds":
-          rounds = Integer.parseInt(args[++i]);
-          break;
-        case "--batch":
-          batch = Integer.parseInt(args[++i]);
-          break;
-        case "--quick":
-          events = 20_000;
-          rounds = 2;
-          break;
-        case "--markdown":
-          markdown = Paths.get(args[++i]);
-          break;
-        case "--variants":
-          variants.clear();
-          for (String label : args[++i].split(",")) {
-            variants.add(SerializerVariant.byLabel(label.trim()));
-          }
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "unknown argument "
-                  + args[i]
-                  + "; usage: [--events N] [--rounds R] [--batch B] [--variants "
-                  + SerializerVariant.labels()
-                  + "] [--quick] [--markdown FILE]");
+    BenchArgs a =
+        BenchArgs.parse(
+            "hbase-serializers",
+            args,
+            List.of("--events", "--rounds", "--batch", "--variants", "--markdown"),
+            List.of("--quick"),
+            "[--events N] [--rounds R] [--batch B] [--variants "
+                + SerializerVariant.labels()
+                + "] [--quick] [--markdown FILE]");
+    boolean quick = a.flag("--quick");
+    int events = a.positive("--events", quick ? 20_000 : 200_000);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
+    int batch = a.positive("--batch", 1000);
+    Path markdown = a.path("--markdown");
+    List<SerializerVariant> variants = new ArrayList<>();
+    String labels = a.text("--variants", null);
+    if (labels == null) {
+      variants.addAll(List.of(SerializerVariant.values()));
+    } else {
+      for (String label : labels.split(",")) {
+        variants.add(SerializerVariant.byLabel(label.trim()));
       }
     }
     if (batch > PreloadedChannel.TRANSACTION) {
-      throw new IllegalArgumentException(
+      throw a.error(
           "--batch must be at most the channel's transactionCapacity "
               + PreloadedChannel.TRANSACTION);
     }
-    String command = "bin/bench hbase-serializers " + String.join(" ", args);
+    String command = a.command();
     String loadBefore = ResultsPage.loadAverage();
     String commit = ResultsPage.commit();
     try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("hbase-serializers")) {
       HBaseSerializerThroughput bench = new HBaseSerializerThroughput(env, events, batch);
       Map<SerializerVariant, List<Run>> runs = bench.run(variants, rounds, System.out);
-      String section = bench.report(runs, command.trim(), commit, loadBefore, rounds);
-      System.out.println();
-      System.out.println(HEADING);
-      System.out.println();
-      System.out.println(section);
-      if (markdown != null) {
-        ResultsPage.write(markdown, HEADING, section);
-        System.out.println("written to " + markdown);
-      }
+      String section = bench.report(runs, command, commit, loadBefore, rounds);
+      ResultsPage.publish(markdown, HEADING, section);
     }
   }
 

@@ -94,6 +94,21 @@ public final class ResultsPage {
     }
   }
 
+  /**
+   * Prints the section under its heading and, when {@code page} is not null, writes it there
+   * ({@link #write}).
+   */
+  public static void publish(Path page, String heading, String section) throws IOException {
+    System.out.println();
+    System.out.println(heading);
+    System.out.println();
+    System.out.println(section);
+    if (page != null) {
+      write(page, heading, section);
+      System.out.println("written to " + page);
+    }
+  }
+
   /** Replaces (or appends) the section whose first line is {@code heading} in {@code page}. */
   public static void write(Path page, String heading, String body) throws IOException {
     String text =

@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.kafka;
 
+import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.hbase.ResultsPage;
 import dev.sluice.flume.benchmarks.hbase.Series;
 import dev.sluice.flume.testsupport.FlumeAgent;
@@ -26,7 +27,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,41 +85,21 @@ public final class KafkaHopThroughput {
   }
 
   public static void main(String[] args) throws Exception {
-    int events = 200_000;
-    int size = 200;
-    int rounds = 5;
-    int batch = 1000;
-    int partitions = 1;
-    Path markdown = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--events":
-          events = Integer.parseInt(args[++i]);
-          break;
-        case "--size":
-          size = Integer.parseInt(args[++i]);
-          break;
-        case "--rounds":
-          rounds = Integer.parseInt(args[++i]);
-          break;
-        case "--batch":
-          batch = Integer.parseInt(args[++i]);
-          break;
-        case "--partitions":
-          partitions = Integer.parseInt(args[++i]);
-          break;
-        case "--markdown":
-          markdown = Paths.get(args[++i]);
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "unknown argument "
-                  + args[i]
-                  + "; usage: [--events N] [--size BYTES] [--rounds R] [--batch B]"
-                  + " [--partitions P] [--markdown FILE]");
-      }
-    }
-    String command = ("bin/bench kafka-hop " + String.join(" ", args)).trim();
+    BenchArgs a =
+        BenchArgs.parse(
+            "kafka-hop",
+            args,
+            List.of("--events", "--size", "--rounds", "--batch", "--partitions", "--markdown"),
+            List.of(),
+            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--partitions P]"
+                + " [--markdown FILE]");
+    int events = a.positive("--events", 200_000);
+    int size = a.positive("--size", 200);
+    int rounds = a.positive("--rounds", 5);
+    int batch = a.positive("--batch", 1000);
+    int partitions = a.positive("--partitions", 1);
+    Path markdown = a.path("--markdown");
+    String command = a.command();
     String loadBefore = ResultsPage.loadAverage();
     String commit = ResultsPage.commit();
     Path work = Files.createTempDirectory("sluice-bench-kafka-hop-");
@@ -137,14 +117,7 @@ public final class KafkaHopThroughput {
       broker.kill();
     }
     String section = bench.report(runs, command, commit, loadBefore, rounds);
-    System.out.println();
-    System.out.println(HEADING);
-    System.out.println();
-    System.out.println(section);
-    if (markdown != null) {
-      ResultsPage.write(markdown, HEADING, section);
-      System.out.println("written to " + markdown);
-    }
+    ResultsPage.publish(markdown, HEADING, section);
     deleteTree(work);
   }
 

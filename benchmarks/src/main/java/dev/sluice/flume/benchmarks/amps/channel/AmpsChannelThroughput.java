@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.amps.channel;
 
+import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.benchmarks.hbase.ResultsPage;
 import dev.sluice.flume.benchmarks.hbase.Series;
@@ -103,37 +104,19 @@ public final class AmpsChannelThroughput {
   }
 
   public static void main(String[] args) throws Exception {
-    int events = 1_000_000;
-    int size = 200;
-    int rounds = 3;
-    int batch = 1000;
-    Path markdown = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--events":
-          events = Integer.parseInt(args[++i]);
-          break;
-        case "--size":
-          size = Integer.parseInt(args[++i]);
-          break;
-        case "--rounds":
-          rounds = Integer.parseInt(args[++i]);
-          break;
-        case "--batch":
-          batch = Integer.parseInt(args[++i]);
-          break;
-        case "--markdown":
-          markdown = Paths.get(args[++i]);
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "unknown argument "
-                  + args[i]
-                  + "; usage: [--events N] [--size BYTES] [--rounds R] [--batch B]"
-                  + " [--markdown FILE]");
-      }
-    }
-    String command = ("bin/bench amps-channel " + String.join(" ", args)).trim();
+    BenchArgs a =
+        BenchArgs.parse(
+            "amps-channel",
+            args,
+            List.of("--events", "--size", "--rounds", "--batch", "--markdown"),
+            List.of(),
+            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--markdown FILE]");
+    int events = a.positive("--events", 1_000_000);
+    int size = a.positive("--size", 200);
+    int rounds = a.positive("--rounds", 3);
+    int batch = a.positive("--batch", 1000);
+    Path markdown = a.path("--markdown");
+    String command = a.command();
     String loadBefore = ResultsPage.loadAverage();
     String commit = ResultsPage.commit();
     Path tarball = PluginTarball.of(Paths.get("amps-channel"));
@@ -149,14 +132,7 @@ public final class AmpsChannelThroughput {
       bench.killAll();
     }
     String section = bench.report(runs, command, commit, loadBefore, rounds);
-    System.out.println();
-    System.out.println(HEADING);
-    System.out.println();
-    System.out.println(section);
-    if (markdown != null) {
-      ResultsPage.write(markdown, HEADING, section);
-      System.out.println("written to " + markdown);
-    }
+    ResultsPage.publish(markdown, HEADING, section);
     deleteTree(work);
   }
 
