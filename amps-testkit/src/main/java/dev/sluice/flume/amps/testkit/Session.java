@@ -176,8 +176,9 @@ final class Session {
         subscriptions.sowDelete(h, buf, bodyOffset, bodyLength);
         break;
       case "ack":
-        // A client acking messages (queues, bookmark subscriptions): not implemented, so refused
-        // rather than swallowed, like any other command the testkit does not implement.
+        // A client acking messages (queues, bookmark subscriptions): the testkit has no queues, so
+        // the command is refused with 'not supported' as docs/amps-testkit.md says, never
+        // swallowed.
         server.warnOnce(
             "command:ack",
             () -> "the ack command is refused with 'not supported': the testkit has no queues");
