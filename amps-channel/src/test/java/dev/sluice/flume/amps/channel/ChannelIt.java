@@ -25,7 +25,6 @@ import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -35,8 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 /** What the channel's agent ITs share: the plugin, the client jar, the testkit process, output. */
 final class ChannelIt {
@@ -135,30 +132,6 @@ final class ChannelIt {
       }
     }
     return sb.toString();
-  }
-
-  /**
-   * A plugin directory with one jar of test classes (a test sink the agent loads from plugins.d).
-   */
-  static Path testClassesPlugin(Path dir, Class<?>... classes) {
-    Path lib = dir.resolve("lib");
-    try {
-      Files.createDirectories(lib);
-      try (OutputStream out = Files.newOutputStream(lib.resolve("test-sink.jar"));
-          JarOutputStream jar = new JarOutputStream(out)) {
-        for (Class<?> c : classes) {
-          String name = c.getName().replace('.', '/') + ".class";
-          jar.putNextEntry(new JarEntry(name));
-          try (var in = c.getClassLoader().getResourceAsStream(name)) {
-            in.transferTo(jar);
-          }
-          jar.closeEntry();
-        }
-      }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.SequenceChecker;
+import dev.sluice.flume.testsupport.TestClassesPlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class RollbackOrderIT {
         children.start(
             ChannelIt.agent(work, config.toArray(new String[0]))
                 .plugin(
-                    ChannelIt.testClassesPlugin(
+                    TestClassesPlugin.write(
                         work.resolve("test-sink"), EveryThirdBatchFailsSink.class))
                 .build());
     agent.awaitStarted(GENEROUS);

@@ -24,7 +24,6 @@ import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.SequenceChecker;
 import dev.sluice.flume.testsupport.SequenceReport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -34,8 +33,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -156,30 +153,5 @@ final class AgentTestbed {
       throw new UncheckedIOException(e);
     }
     return outOfOrder;
-  }
-
-  /**
-   * A plugin directory holding one jar made of test classes (a test sink the agent loads from
-   * plugins.d like any plugin).
-   */
-  static Path testClassesPlugin(Path dir, Class<?>... classes) {
-    Path lib = dir.resolve("lib");
-    try {
-      Files.createDirectories(lib);
-      try (OutputStream out = Files.newOutputStream(lib.resolve("test-sink.jar"));
-          JarOutputStream jar = new JarOutputStream(out)) {
-        for (Class<?> c : classes) {
-          String name = c.getName().replace('.', '/') + ".class";
-          jar.putNextEntry(new JarEntry(name));
-          try (var in = c.getClassLoader().getResourceAsStream(name)) {
-            in.transferTo(jar);
-          }
-          jar.closeEntry();
-        }
-      }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

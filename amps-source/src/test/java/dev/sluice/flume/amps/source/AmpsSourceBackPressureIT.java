@@ -24,6 +24,7 @@ import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.ProcessStats;
 import dev.sluice.flume.testsupport.SequenceReport;
+import dev.sluice.flume.testsupport.TestClassesPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -69,8 +70,7 @@ class AmpsSourceBackPressureIT {
     PluginAgent agent =
         AgentTestbed.agent(AgentTestbed.properties(config))
             .plugin(
-                AgentTestbed.testClassesPlugin(
-                    children.workDir("slow-sink"), SlowRollingFileSink.class))
+                TestClassesPlugin.write(children.workDir("slow-sink"), SlowRollingFileSink.class))
             .startWithoutWaiting(children, work);
     agent.awaitStarted(AgentTestbed.START);
     // A plain subscription sees what is published once it is in place.
