@@ -83,6 +83,9 @@ final class HeaderFilenameSinkConfig {
   static final String DEFAULT_DEFAULT_FILE = "refused.log";
   static final int DEFAULT_MAX_PATH_LENGTH = 1024;
 
+  /** The value of {@code inUsePrefix}, {@code inUseSuffix} and {@code fileSuffix} for no affix. */
+  static final String NONE = "none";
+
   private static final long MAX_DURATION_MILLIS = 366L * 24 * 3600 * 1000;
 
   final Path directory;
@@ -158,7 +161,7 @@ final class HeaderFilenameSinkConfig {
     EventSerializer probe = probeSerializer(r);
 
     compression = r.enumValue(CODEC, Compression.NONE, Compression.class);
-    fileSuffix = nameAffix(r, FILE_SUFFIX, compression == Compression.GZIP ? ".gz" : "");
+    fileSuffix = nameAffix(r, FILE_SUFFIX, compression == Compression.GZIP ? ".gz" : "", false);
     batchSize = r.intInRange(BATCH_SIZE, DEFAULT_BATCH_SIZE, 1, 100_000);
     rollIntervalMillis =
         r.durationSecondsAsMillis(
@@ -169,13 +172,15 @@ final class HeaderFilenameSinkConfig {
         r.durationSecondsAsMillis(
             IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT_SECONDS * 1000, 0, MAX_DURATION_MILLIS);
     maxOpenFiles = r.intInRange(MAX_OPEN_FILES, DEFAULT_MAX_OPEN_FILES, 1, 1_000_000);
-    inUsePrefix = nameAffix(r, IN_USE_PREFIX, "");
-    inUseSuffix = nameAffix(r, IN_USE_SUFFIX, DEFAULT_IN_USE_SUFFIX);
+    inUsePrefix = nameAffix(r, IN_USE_PREFIX, "", true);
+    inUseSuffix = nameAffix(r, IN_USE_SUFFIX, DEFAULT_IN_USE_SUFFIX, true);
     if (inUsePrefix.isEmpty() && inUseSuffix.isEmpty()) {
       r.problem(
           IN_USE_SUFFIX,
-          "",
-          "an in-use prefix or suffix is needed, or readers and crash recovery could not tell"
+          r.raw(IN_USE_SUFFIX),
+          "a suffix such as .tmp, or none only together with an "
+              + IN_USE_PREFIX
+              + " such as . (here it is none): without an in-use prefix or suffix, readers and crash recovery could not tell"
               + " in-use files from finished ones");
     } else if (!inUseSuffix.isEmpty()
         && fileSuffix.endsWith(inUseSuffix)
@@ -289,24 +294,50 @@ final class HeaderFilenameSinkConfig {
   }
 
   /**
-   * A prefix or suffix of file names. Unlike other keys, an empty value is a value: {@code
-   * sink.inUseSuffix =} means no suffix.
+   * A prefix or suffix of file names. The word {@code none} means no affix: Flume 1.11 drops a key
+   * with an empty value before the sink sees it, so an empty value cannot say "none" from a
+   * properties file. An empty value (from a programmatic {@link Context}) is refused for the same
+   * reason: it would mean something else in a properties file.
+   *
+   * @param recordDefault whether the default is fixed (the docs table states it) rather than
+   *     depending on other keys
    */
-  private static String nameAffix(ConfigReader r, String key, String defaultValue) {
-    r.optionalString(key);
+  private static String nameAffix(
+      ConfigReader r, String key, String defaultValue, boolean recordDefault) {
+    if (recordDefault) {
+      r.string(key, defaultValue.isEmpty() ? NONE : defaultValue);
+    } else {
+      r.optionalString(key);
+    }
     String v = r.raw(key);
     if (v == null) {
       return defaultValue;
     }
+    String allowed =
+        NONE + " for no " + (key.endsWith("Prefix") ? "prefix" : "suffix") + ", or a string";
+    if (v.trim().isEmpty()) {
+      r.problem(
+          key,
+          v,
+          allowed
+              + " (an empty value is dropped by Flume's properties file loader, so it cannot"
+              + " mean none: write "
+              + NONE
+              + ")");
+      return defaultValue;
+    }
+    if (v.trim().equalsIgnoreCase(NONE)) {
+      return "";
+    }
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
       if (c == '/' || Character.isISOControl(c)) {
-        r.problem(key, v, "must not hold / or control characters");
+        r.problem(key, v, allowed + " without / or control characters");
         return defaultValue;
       }
     }
     if (FileNaming.utf8Length(v) > 64) {
-      r.problem(key, v, "must be at most 64 bytes long");
+      r.problem(key, v, allowed + " of at most 64 bytes");
       return defaultValue;
     }
     return v;

@@ -59,12 +59,8 @@ class DocsTest {
     Map<String, String> code =
         new TreeMap<>(
             HeaderFilenameSinkConfig.defaults(new Context(Map.of("sink.directory", "/d"))));
-    // Defaults the configuration applies itself: the header only without a path template, the
-    // affixes because an empty value means none rather than the default.
+    // The header's default applies only without a path template, so the configuration applies it.
     code.put(HeaderFilenameSinkConfig.HEADER, HeaderFilenameSinkConfig.DEFAULT_HEADER);
-    code.put(HeaderFilenameSinkConfig.IN_USE_PREFIX, "");
-    code.put(
-        HeaderFilenameSinkConfig.IN_USE_SUFFIX, HeaderFilenameSinkConfig.DEFAULT_IN_USE_SUFFIX);
     assertTrue(code.size() > 15, code::toString);
     assertEquals(
         List.of(),

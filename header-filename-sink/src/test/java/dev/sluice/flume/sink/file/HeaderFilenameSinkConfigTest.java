@@ -189,16 +189,64 @@ class HeaderFilenameSinkConfigTest {
   }
 
   @Test
-  void needsAnInUsePrefixOrSuffix() {
+  void noneMeansNoAffixSinceFlumeDropsEmptyValues() {
     HeaderFilenameSinkConfig c =
-        parse("sink.directory", "/d", "sink.inUsePrefix", ".", "sink.inUseSuffix", "");
+        parse(
+            "sink.directory",
+            "/d",
+            "sink.inUsePrefix",
+            ".",
+            "sink.inUseSuffix",
+            "none",
+            "sink.fileSuffix",
+            "NONE");
     assertEquals(".", c.inUsePrefix);
     assertEquals("", c.inUseSuffix);
+    assertEquals("", c.fileSuffix);
+    assertEquals(".a.log", c.naming().inUseName("a.log"));
+    // none also takes away the .gz that gzip would add
     assertEquals(
-        List.of("sink.inUseSuffix"), problemKeys("sink.directory", "/d", "sink.inUseSuffix", ""));
+        "",
+        parse("sink.directory", "/d", "sink.codeC", "gzip", "sink.fileSuffix", "none").fileSuffix);
+    assertEquals("", parse("sink.directory", "/d", "sink.inUsePrefix", "none").inUsePrefix);
+  }
+
+  @Test
+  void needsAnInUsePrefixOrSuffix() {
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("sink.directory", "/d", "sink.inUseSuffix", "none"));
+    assertEquals(1, e.problems().size(), e::getMessage);
+    ConfigProblem p = e.problems().get(0);
+    assertEquals("sink.inUseSuffix", p.key());
+    assertTrue(e.getMessage().contains("sink 'k1'"), e::getMessage);
+    assertTrue(e.getMessage().contains("sink.inUseSuffix = 'none'"), e::getMessage);
+    assertTrue(
+        e.getMessage()
+            .contains("a suffix such as .tmp, or none only together with an sink.inUsePrefix"),
+        e::getMessage);
+    assertEquals(
+        List.of("sink.inUseSuffix"),
+        problemKeys(
+            "sink.directory", "/d", "sink.inUsePrefix", "none", "sink.inUseSuffix", "none"));
     assertEquals(
         List.of("sink.inUsePrefix"),
         problemKeys("sink.directory", "/d", "sink.inUsePrefix", "a/b"));
+  }
+
+  @Test
+  void refusesAnEmptyAffixAndSaysToWriteNone() {
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () -> parse("sink.directory", "/d", "sink.inUsePrefix", ".", "sink.fileSuffix", ""));
+    assertEquals(
+        List.of("sink.fileSuffix"),
+        e.problems().stream().map(ConfigProblem::key).collect(Collectors.toList()));
+    assertTrue(e.getMessage().contains("write none"), e::getMessage);
+    assertEquals(
+        List.of("sink.inUseSuffix"), problemKeys("sink.directory", "/d", "sink.inUseSuffix", ""));
   }
 
   @Test
