@@ -20,6 +20,7 @@ import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -94,9 +95,83 @@ public final class AmpsBenchEnvironment implements AutoCloseable {
     return "tcp://127.0.0.1:" + port + "/amps/json";
   }
 
+  /**
+   * Starts a testkit of its own for one comparison, in its own JVM; close it when the comparison is
+   * done. With {@code transactionLog} it keeps a transaction log in memory (what bookmark
+   * subscriptions need), else none ({@code --no-log}).
+   */
+  public Testkit startTestkit(Path dir, String maxHeap, boolean transactionLog) throws IOException {
+    int port = FreePorts.allocate();
+    List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--quiet"));
+    if (!transactionLog) {
+      args.add("--no-log");
+    }
+    ServerProcess p =
+        ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
+            .testClasspath()
+            .jvmArgs("-Xmx" + maxHeap)
+            .args(args.toArray(new String[0]))
+            .workDir(Files.createDirectories(dir))
+            .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), GENEROUS)
+            .build();
+    p.start();
+    cleanup.add(p::kill);
+    return new Testkit(p, "tcp://127.0.0.1:" + port + "/amps/json");
+  }
+
+  /** A testkit started for one comparison. */
+  public static final class Testkit implements AutoCloseable {
+    private final ServerProcess process;
+    private final String uri;
+
+    Testkit(ServerProcess process, String uri) {
+      this.process = process;
+      this.uri = uri;
+    }
+
+    public String uri() {
+      return uri;
+    }
+
+    public ServerProcess process() {
+      return process;
+    }
+
+    @Override
+    public void close() {
+      process.kill();
+    }
+  }
+
   /** Closes this with the environment (an agent, a client). */
   public void onClose(AutoCloseable c) {
     cleanup.add(c);
+  }
+
+  /**
+   * This JVM's classpath with every entry absolute, for a child JVM of the benchmark's own classes
+   * that runs in a work directory of its own.
+   */
+  public static List<Path> benchmarkClasspath() {
+    List<Path> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        entries.add(Paths.get(e).toAbsolutePath());
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * The JVM option that has a child JVM record a JFR profile into {@code file}: JFR's {@code
+   * profile} settings, or the {@code .jfc} file named by the system property {@code
+   * bench.jfr.settings} (for example one sampling every millisecond).
+   */
+  public static String jfrOption(Path file) {
+    return "-XX:StartFlightRecording=settings="
+        + System.getProperty("bench.jfr.settings", "profile")
+        + ",filename="
+        + file;
   }
 
   /** The AMPS client jar this JVM uses: added to a plugin's libext, never packed. */

@@ -15,124 +15,157 @@
  */
 package dev.sluice.flume.benchmarks.amps.sink;
 
-import com.crankuptheamps.client.DefaultServerChooser;
-import com.crankuptheamps.client.HAClient;
-import com.crankuptheamps.client.MemoryPublishStore;
-import com.crankuptheamps.client.PublishStore;
+import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.agent.Comparison;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
+import dev.sluice.flume.benchmarks.amps.JmxCount;
+import dev.sluice.flume.benchmarks.amps.RawCount;
+import dev.sluice.flume.benchmarks.amps.SteadyRate;
+import dev.sluice.flume.testsupport.ChildProcess;
 import dev.sluice.flume.testsupport.FlumeAgent;
+import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The AMPS sink in a real Flume agent beside the raw amps-client, publishing the same bodies to the
- * same server (the testkit, in its own process) in the same run.
+ * same server (the testkit, in its own process, no transaction log) in the same run.
  *
  * <p>Scenarios: {@code maxBatch} 100 and 1000, each with the publish flush on (a memory publish
  * store, {@code publishFlushTimeout = 0}: every batch waits for AMPS's persisted acks) and off (a
  * file publish store, {@code publishFlushTimeout = -1}: a batch is safe once in the file).
  *
  * <ul>
- *   <li><b>ours</b>: an agent with Flume's {@code seq} source, a memory channel and the sink. The
- *       figure is the steady rate of committed events ({@code EventDrainSuccessCount}) between 10%
- *       and 90% of the run, read over JMX, so agent start-up is not counted.
- *   <li><b>anchor</b>: an {@code HAClient} in this JVM with the same store, publishing the same
- *       bodies ({@code seq}'s: the decimal numbers 0, 1, 2, ...) in batches of {@code maxBatch},
- *       calling {@code publishFlush()} after each batch when the flush is on, after a warm-up run.
- *       It is timed the same way: from the batch that reaches 10% of the events to the one that
- *       reaches 90%.
+ *   <li><b>ours</b>: an agent with Flume's {@code seq} source, a memory channel and the sink.
+ *       Counted: the channel's {@code EventTakeSuccessCount}, the events the sink took and
+ *       committed (Flume's {@code null} sink of the reference run has no counters of its own, the
+ *       channel counts both the same way).
+ *   <li><b>anchor</b>: {@link RawPublisherMain}, an {@code HAClient} with the same store in a child
+ *       JVM of its own with the same heap, publishing the same bodies ({@code seq}'s: the decimal
+ *       numbers 0, 1, 2, ...) in batches of {@code maxBatch}, with {@code publishFlush()} after
+ *       each batch when the flush is on. Counted: the events of each batch once it is safe.
  * </ul>
  *
- * A third run per batch size puts Flume's own {@code null} sink in the same agent, as a reference
- * for what the source and channel leave to any sink on this machine (its ratio to the same raw
- * run). The two alternate within each round; each ratio is the median of the rounds' ratios. Only
- * ratios are printed: the client's licence does not allow publishing its own figures. Bodies of a
- * few bytes make per-message costs dominate, the least favourable case for the agent.
+ * <p>Both sides alike: each is a fresh JVM that starts publishing at once and publishes the same
+ * warm-up events before the measured ones, counted by the same observer ({@link JmxCount} over JMX
+ * from this JVM, every {@link SteadyRate#POLL_MILLIS} ms), and timed between 10% and 90% of the
+ * measured events ({@link SteadyRate}). A third run per batch size puts Flume's own {@code null}
+ * sink in the same agent, as a reference for what the source and channel leave to any sink on this
+ * machine (its ratio to the same raw run). The order alternates between comparisons and rounds;
+ * each ratio is the median of the rounds' ratios. Only ratios are printed: the client's licence
+ * does not allow publishing its own figures. Bodies of a few bytes make per-message costs dominate,
+ * the least favourable case for the agent.
  *
  * <pre>
- * bin/bench                   # builds benchmarks/target/classpath.txt and the plugin tarball
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
- *   dev.sluice.flume.benchmarks.amps.sink.AmpsSinkThroughput [events] [rounds] [plugin.tar.gz]
+ * bin/bench amps-sink [--events N] [--rounds R] [--batches 100,1000] [--tarball FILE] [--jfr DIR]
  * </pre>
  */
 public final class AmpsSinkThroughput {
   private static final Duration GENEROUS = Duration.ofMinutes(5);
-  private static final int[] BATCHES = {100, 1000};
   private static final boolean[] FLUSH = {true, false};
+  private static final String CHANNEL_MBEAN = "org.apache.flume.channel:type=ch";
+  private static final String HEAP = "-Xmx512m";
 
   private final int events;
-  private final Path tarball;
+  private final int warmup;
+  private final Path jfrDir;
   private final Path work;
   private final AmpsBenchEnvironment env;
   private int runNumber;
 
-  private AmpsSinkThroughput(int events, AmpsBenchEnvironment env) {
+  private AmpsSinkThroughput(int events, Path jfrDir, AmpsBenchEnvironment env) {
     this.env = env;
     this.events = events;
-    this.tarball = env.tarball();
+    this.warmup = Math.max(100_000, events / 5);
+    this.jfrDir = jfrDir;
     this.work = env.work();
   }
 
   public static void main(String[] args) throws Exception {
-    int events = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    BenchArgs a =
+        BenchArgs.parse(
+            "amps-sink",
+            args,
+            List.of("--events", "--rounds", "--batches", "--tarball", "--jfr"),
+            List.of(),
+            "[--events N] [--rounds R] [--batches 100,1000] [--tarball FILE] [--jfr DIR]");
+    int events = a.positive("--events", 300_000);
+    int rounds = a.positive("--rounds", 5);
+    List<Integer> batches = new ArrayList<>();
+    for (String b : a.text("--batches", "100,1000").split(",")) {
+      try {
+        batches.add(Integer.parseInt(b.trim()));
+      } catch (NumberFormatException e) {
+        throw a.error("--batches wants whole numbers separated by commas, got '" + b + "'");
+      }
+    }
+    Path tarball = a.path("--tarball");
+    Path jfr = a.path("--jfr");
+    if (jfr != null) {
+      jfr = Files.createDirectories(jfr.toAbsolutePath());
+    }
     try (AmpsBenchEnvironment env =
-        AmpsBenchEnvironment.create("amps-sink", args.length > 2 ? args[2] : null)) {
-      new AmpsSinkThroughput(events, env).run(rounds, System.out);
+        AmpsBenchEnvironment.create("amps-sink", tarball == null ? null : tarball.toString())) {
+      new AmpsSinkThroughput(events, jfr, env).run(rounds, batches, System.out);
     }
   }
 
-  private void run(int rounds, PrintStream out) throws Exception {
+  private void run(int rounds, List<Integer> batches, PrintStream out) throws Exception {
     out.printf(
-        "amps-sink benchmark: %d events per run, %d rounds, testkit in its own process, work %s%n",
-        events, rounds, work);
+        Locale.ROOT,
+        "amps-sink benchmark: %d events per run after %d warm-up, %d rounds, work %s%n",
+        events,
+        warmup,
+        rounds,
+        work);
     String uri = env.startTestkit("512m");
-    rawRun(uri, 1000, true, "warmup"); // warms this JVM's client before anything is measured
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    int comparison = 0;
     for (int round = 0; round < rounds; round++) {
-      for (int batch : BATCHES) {
+      for (int batch : batches) {
         for (boolean flush : FLUSH) {
-          List<String> order = new ArrayList<>(Arrays.asList("agent", "raw"));
-          if (round % 2 == 1) {
-            Collections.reverse(order);
+          boolean agentFirst = (round + comparison++) % 2 == 0;
+          double agentRate;
+          double rawRate;
+          if (agentFirst) {
+            agentRate = agentRun(uri, batch, flush);
+            rawRate = rawRun(uri, batch, flush);
+          } else {
+            rawRate = rawRun(uri, batch, flush);
+            agentRate = agentRun(uri, batch, flush);
           }
-          double agentRate = 0;
-          double rawRate = 0;
-          for (String side : order) {
-            if (side.equals("agent")) {
-              agentRate = agentRun(uri, batch, flush);
-            } else {
-              rawRate = rawRun(uri, batch, flush, "raw");
-            }
-          }
-          ratios
-              .computeIfAbsent(label(batch, flush), k -> new ArrayList<>())
-              .add(agentRate / rawRate);
+          String label = label(batch, flush);
+          ratios.computeIfAbsent(label, k -> new ArrayList<>()).add(agentRate / rawRate);
+          out.printf(
+              Locale.ROOT,
+              "round %d %-36s agent/raw %.2f (%s first)%n",
+              round + 1,
+              label,
+              agentRate / rawRate,
+              agentFirst ? "agent" : "raw");
           if (flush) {
-            // Flume's own ceiling on this machine: the same agent with its null sink.
-            ratios
-                .computeIfAbsent(
-                    "maxBatch " + batch + ", Flume's null sink (reference)", k -> new ArrayList<>())
-                .add(nullSinkRun(batch) / rawRate);
+            // Flume's ceiling on this machine: the same agent with its null sink.
+            String reference = "maxBatch " + batch + ", Flume's null sink (reference)";
+            double r = nullSinkRun(batch) / rawRate;
+            ratios.computeIfAbsent(reference, k -> new ArrayList<>()).add(r);
+            out.printf(Locale.ROOT, "round %d %-36s /raw %.2f%n", round + 1, reference, r);
           }
         }
       }
-      out.printf("round %d of %d done%n", round + 1, rounds);
     }
     Comparison.printRatios(
-        out, "amps-sink through a real agent vs the raw amps-client (events/s ratio)", ratios);
+        out,
+        "amps-sink through a real agent vs the raw amps-client, both in child JVMs counted over"
+            + " JMX (events/s ratio)",
+        ratios);
   }
 
   private static String label(int batch, boolean flush) {
@@ -160,7 +193,7 @@ public final class AmpsSinkThroughput {
       config.add("a1.sinks.k1.pubStorePath = " + dir.resolve("k1.pubstore"));
       config.add("a1.sinks.k1.publishFlushTimeout = -1");
     }
-    return agentRate(dir, config);
+    return agentRate(dir, config, "amps-" + batch + (flush ? "-flush" : "-file") + "-" + n);
   }
 
   /** The same agent with Flume's null sink: what Flume itself allows on this machine. */
@@ -170,7 +203,7 @@ public final class AmpsSinkThroughput {
     List<String> config = agentConfig(batch);
     config.add("a1.sinks.k1.type = null");
     config.add("a1.sinks.k1.batchSize = " + batch);
-    return agentRate(dir, config);
+    return agentRate(dir, config, "null-" + batch + "-" + n);
   }
 
   /** The seq source and memory channel every agent run shares. */
@@ -181,7 +214,7 @@ public final class AmpsSinkThroughput {
             "a1.channels = ch",
             "a1.sinks = k1",
             "a1.sources.src.type = seq",
-            "a1.sources.src.totalEvents = " + events,
+            "a1.sources.src.totalEvents = " + (warmup + events),
             "a1.sources.src.batchSize = " + batch,
             "a1.sources.src.channels = ch",
             "a1.channels.ch.type = memory",
@@ -190,108 +223,68 @@ public final class AmpsSinkThroughput {
             "a1.sinks.k1.channel = ch"));
   }
 
-  private double agentRate(Path dir, List<String> config) throws Exception {
+  private double agentRate(Path dir, List<String> config, String jfrName) throws Exception {
+    List<String> jvm = new ArrayList<>(List.of(HEAP));
+    if (jfrDir != null) {
+      jvm.add(AmpsBenchEnvironment.jfrOption(jfrDir.resolve("agent-" + jfrName + ".jfr")));
+    }
     FlumeAgent agent =
         FlumeAgent.builder("a1")
             .workDir(dir)
             .config(String.join("\n", config))
-            .plugin(tarball)
+            .plugin(env.tarball())
             .libext("sluice-amps-sink", AmpsBenchEnvironment.ampsClientJar())
-            .jvmArgs("-Xmx512m")
+            .jvmArgs(jvm.toArray(new String[0]))
             .logLevel("dev.sluice", "WARN")
             .build();
     agent.start();
-    try {
-      return steadyRate(agent);
+    try (JmxCount taken = new JmxCount(agent.jmxPort(), CHANNEL_MBEAN, "EventTakeSuccessCount")) {
+      return measure(taken, agent);
     } finally {
       agent.stop(Duration.ofSeconds(60));
     }
   }
 
-  /**
-   * Committed events per second between 10% and 90% of the run: the channel's committed takes
-   * (Flume's null sink has no counters of its own), read over JMX once the agent answers.
-   */
-  private double steadyRate(FlumeAgent agent) throws Exception {
-    long low = events / 10;
-    long high = (long) events - events / 10;
-    long deadline = System.nanoTime() + GENEROUS.toNanos();
-    long t0 = 0;
-    long c0 = 0;
-    while (true) {
-      long now = System.nanoTime();
-      long c;
-      try {
-        c = agent.counter("CHANNEL.ch", "EventTakeSuccessCount");
-      } catch (RuntimeException starting) {
-        c = -1; // JMX or the channel is not up yet
-      }
-      if (!agent.isAlive()) {
-        throw new IllegalStateException("the agent exited; see " + agent.logFile());
-      }
-      if (t0 == 0 && c >= low) {
-        t0 = now;
-        c0 = c;
-      } else if (t0 != 0 && c >= high) {
-        return (c - c0) / ((now - t0) / 1e9);
-      }
-      if (now > deadline) {
-        throw new TimeoutException("only " + c + " of " + events + " events in " + GENEROUS);
-      }
-      TimeUnit.MILLISECONDS.sleep(20);
-    }
+  /** The same for both sides: the rate between 10% and 90% of the events after the warm-up. */
+  private double measure(JmxCount count, ChildProcess child) throws Exception {
+    return SteadyRate.measure(
+        count::get,
+        (long) warmup + events / 10,
+        (long) warmup + events - events / 10,
+        GENEROUS,
+        child::isAlive);
   }
 
   // ------------------------------------------------------------------ the anchor: the raw client
 
-  /** Events per second for the raw client publishing the seq source's bodies. */
-  private double rawRun(String uri, int batch, boolean flush, String name) throws Exception {
+  private double rawRun(String uri, int batch, boolean flush) throws Exception {
     int n = ++runNumber;
-    HAClient client = new HAClient("bench-raw-" + n);
-    try {
-      DefaultServerChooser chooser = new DefaultServerChooser();
-      chooser.add(uri);
-      client.setServerChooser(chooser);
-      if (flush) {
-        client.setPublishStore(new MemoryPublishStore(1000));
-      } else {
-        Path dir = Files.createDirectories(work.resolve(name + "-" + n));
-        client.setPublishStore(new PublishStore(dir.resolve("raw.pubstore").toString(), 1000));
-      }
-      client.connectAndLogon();
-      byte[] topic = ("bench-" + n).getBytes(StandardCharsets.UTF_8);
-      byte[][] bodies = new byte[events][];
-      for (int i = 0; i < events; i++) {
-        bodies[i] = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
-      }
-      // Timed like the agent: from the batch that reaches 10% of the events to the one that
-      // reaches 90%, each batch done when the agent's would commit (acknowledged when the flush
-      // is on, in the file store when it is off).
-      long low = events / 10;
-      long high = (long) events - events / 10;
-      long t0 = 0;
-      long c0 = 0;
-      double rate = 0;
-      for (int i = 0; i < events; i++) {
-        client.publish(topic, 0, topic.length, bodies[i], 0, bodies[i].length);
-        int done = i + 1;
-        if (done % batch == 0 || done == events) {
-          if (flush) {
-            client.publishFlush();
-          }
-          long now = System.nanoTime();
-          if (t0 == 0 && done >= low) {
-            t0 = now;
-            c0 = done;
-          } else if (t0 != 0 && rate == 0 && done >= high) {
-            rate = (done - c0) / ((now - t0) / 1e9);
-          }
-        }
-      }
-      client.publishFlush();
-      return rate;
+    Path dir = Files.createDirectories(work.resolve("raw-" + n));
+    int jmxPort = FreePorts.allocate();
+    List<String> jvm = new ArrayList<>(List.of(HEAP));
+    jvm.addAll(JmxCount.systemProperties(jmxPort));
+    if (jfrDir != null) {
+      String name = "raw-" + batch + (flush ? "-flush" : "-file") + "-" + n + ".jfr";
+      jvm.add(AmpsBenchEnvironment.jfrOption(jfrDir.resolve(name)));
+    }
+    ServerProcess raw =
+        ServerProcess.jvm("raw-publisher", RawPublisherMain.class.getName())
+            .classpath(AmpsBenchEnvironment.benchmarkClasspath())
+            .jvmArgs(jvm.toArray(new String[0]))
+            .args(
+                uri,
+                "bench-" + n,
+                "bench-raw-" + n,
+                Integer.toString(batch),
+                Long.toString((long) warmup + events),
+                flush ? "memory" : dir.resolve("raw.pubstore").toString())
+            .workDir(dir)
+            .build();
+    raw.start();
+    try (JmxCount published = new JmxCount(jmxPort, RawCount.OBJECT_NAME, RawCount.ATTRIBUTE)) {
+      return measure(published, raw);
     } finally {
-      client.close();
+      raw.stop(Duration.ofSeconds(30)); // a JFR recording is written at exit
     }
   }
 }
