@@ -50,6 +50,41 @@ final class AgentFiles {
     this.consoleLog = workDir.resolve("logs").resolve("console.log");
   }
 
+  /**
+   * Checks a directory a builder is asked to create in an agent's work directory: relative, and
+   * never leaving it.
+   */
+  static String checkRelativeDirectory(String relative) {
+    if (relative == null
+        || relative.isEmpty()
+        || Path.of(relative).isAbsolute()
+        || relative.contains("..")) {
+      throw new IllegalArgumentException(
+          "directories are relative to the agent's work directory, was " + relative);
+    }
+    return relative;
+  }
+
+  /** Checks how long a builder is asked to wait for an agent's components. */
+  static java.time.Duration checkStartupTimeout(java.time.Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("startup timeout must be positive, was " + timeout);
+    }
+    return timeout;
+  }
+
+  /** Creates {@code workDir} and each of {@code relative} in it. */
+  static void createDirectories(Path workDir, List<String> relative) {
+    try {
+      Files.createDirectories(workDir);
+      for (String d : relative) {
+        Files.createDirectories(workDir.resolve(d));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directories of " + workDir, e);
+    }
+  }
+
   /** Writes the agent's properties and a log4j2 configuration that logs to {@link #logFile}. */
   void writeConfiguration(String agentName, String config, Map<String, String> logLevels) {
     try {

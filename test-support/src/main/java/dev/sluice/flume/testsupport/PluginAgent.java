@@ -290,21 +290,14 @@ public final class PluginAgent {
      */
     public Builder directories(String... relative) {
       for (String r : relative) {
-        if (r == null || r.isEmpty() || Path.of(r).isAbsolute() || r.contains("..")) {
-          throw new IllegalArgumentException(
-              "directories are relative to the work directory, was " + r);
-        }
-        directories.add(r);
+        directories.add(AgentFiles.checkRelativeDirectory(r));
       }
       return this;
     }
 
     /** How long {@link #start} waits for the components to run; 2 minutes unless set. */
     public Builder startupTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("startup timeout must be positive, was " + timeout);
-      }
-      this.startup = timeout;
+      this.startup = AgentFiles.checkStartupTimeout(timeout);
       return this;
     }
 
@@ -344,13 +337,7 @@ public final class PluginAgent {
       if (config == null && properties.isEmpty()) {
         throw new IllegalStateException("agent " + name + " has no configuration");
       }
-      for (String d : directories) {
-        try {
-          Files.createDirectories(workDir.resolve(d));
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot create " + workDir.resolve(d), e);
-        }
-      }
+      AgentFiles.createDirectories(workDir, directories);
       FlumeAgent.Builder b =
           FlumeAgent.builder(name).workDir(workDir).config(text()).plugin(plugin);
       plugins.forEach(b::plugin);

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -44,11 +45,16 @@ import java.util.stream.Stream;
  */
 public final class SequenceChecker {
   static final int SAMPLES = 10;
+  private static final String LOCK_FILE = ".sluice-header-filename.lock";
 
   private final long first;
   private final long endExclusive;
   private final BitSet seen;
   private final Pattern extractor;
+
+  /** The numbers of the range that are expected; null when all are. */
+  private final BitSet expectedOnly;
+
   private long total;
   private long duplicates;
   private long outOfRange;
@@ -58,11 +64,12 @@ public final class SequenceChecker {
   private final List<Long> outOfRangeSamples = new ArrayList<>();
   private final List<String> unparseableSamples = new ArrayList<>();
 
-  private SequenceChecker(long first, long endExclusive, Pattern extractor) {
+  private SequenceChecker(long first, long endExclusive, Pattern extractor, BitSet expectedOnly) {
     this.first = first;
     this.endExclusive = endExclusive;
     this.seen = new BitSet((int) (endExclusive - first));
     this.extractor = extractor;
+    this.expectedOnly = expectedOnly;
   }
 
   /**
@@ -78,6 +85,29 @@ public final class SequenceChecker {
    * {@code extractor} in it, for lines such as {@code seq=42 payload=...}.
    */
   public static SequenceChecker expecting(long first, long endExclusive, Pattern extractor) {
+    checkRange(first, endExclusive, extractor);
+    return new SequenceChecker(first, endExclusive, extractor, null);
+  }
+
+  /**
+   * Like {@link #expecting(long, long, Pattern)}, but only the numbers of the range that {@code
+   * expected} accepts are expected, such as the ids a router sent to one destination. A number of
+   * the range that it rejects counts as out of range: it should not have arrived here.
+   */
+  public static SequenceChecker expectingOnly(
+      long first, long endExclusive, LongPredicate expected, Pattern extractor) {
+    Objects.requireNonNull(expected, "expected");
+    checkRange(first, endExclusive, extractor);
+    BitSet only = new BitSet((int) (endExclusive - first));
+    for (long n = first; n < endExclusive; n++) {
+      if (expected.test(n)) {
+        only.set((int) (n - first));
+      }
+    }
+    return new SequenceChecker(first, endExclusive, extractor, only);
+  }
+
+  private static void checkRange(long first, long endExclusive, Pattern extractor) {
     if (endExclusive < first) {
       throw new IllegalArgumentException(
           "range end " + endExclusive + " is before its start " + first);
@@ -89,13 +119,14 @@ public final class SequenceChecker {
     if (extractor != null && extractor.matcher("").groupCount() < 1) {
       throw new IllegalArgumentException("extractor /" + extractor + "/ has no capturing group");
     }
-    return new SequenceChecker(first, endExclusive, extractor);
   }
 
   /** Counts one received sequence number. */
   public SequenceChecker add(long sequence) {
     total++;
-    if (sequence < first || sequence >= endExclusive) {
+    if (sequence < first
+        || sequence >= endExclusive
+        || (expectedOnly != null && !expectedOnly.get((int) (sequence - first)))) {
       outOfRange++;
       sample(outOfRangeSamples, sequence);
       return this;
@@ -186,21 +217,49 @@ public final class SequenceChecker {
     return this;
   }
 
+  /**
+   * {@link #addFile Adds} every regular file under {@code dir}, sub-directories included, in path
+   * order; the header-filename sink's lock file ({@code .sluice-header-filename.lock}) is skipped.
+   * In-use files are read too: what a sink flushed before committing is in them.
+   */
+  public SequenceChecker addTree(Path dir) {
+    List<Path> files;
+    try (Stream<Path> all = Files.walk(dir)) {
+      files =
+          all.filter(Files::isRegularFile)
+              .filter(f -> !LOCK_FILE.equals(String.valueOf(f.getFileName())))
+              .sorted()
+              .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot walk " + dir, e);
+    }
+    files.forEach(this::addFile);
+    return this;
+  }
+
   /** What has been counted so far. */
   public SequenceReport report() {
-    long expected = endExclusive - first;
+    int size = (int) (endExclusive - first);
+    BitSet expectedSet = expectedOnly;
+    if (expectedSet == null) {
+      expectedSet = new BitSet(size);
+      expectedSet.set(0, size);
+    }
+    BitSet missing = (BitSet) expectedSet.clone();
+    missing.andNot(seen);
     List<Long> missingSamples = new ArrayList<>();
-    for (int index = seen.nextClearBit(0);
-        index < expected && missingSamples.size() < SAMPLES;
-        index = seen.nextClearBit(index + 1)) {
+    for (int index = missing.nextSetBit(0);
+        index >= 0 && missingSamples.size() < SAMPLES;
+        index = missing.nextSetBit(index + 1)) {
       missingSamples.add(first + index);
     }
     return new SequenceReport(
         first,
         endExclusive,
+        expectedSet.cardinality(),
         total,
         seen.cardinality(),
-        expected - seen.cardinality(),
+        missing.cardinality(),
         duplicates,
         outOfRange,
         unparseable,

@@ -21,6 +21,7 @@ import java.util.List;
 public final class SequenceReport {
   private final long first;
   private final long endExclusive;
+  private final long expected;
   private final long total;
   private final long distinct;
   private final long missing;
@@ -36,6 +37,7 @@ public final class SequenceReport {
   SequenceReport(
       long first,
       long endExclusive,
+      long expected,
       long total,
       long distinct,
       long missing,
@@ -49,6 +51,7 @@ public final class SequenceReport {
       List<String> firstUnparseable) {
     this.first = first;
     this.endExclusive = endExclusive;
+    this.expected = expected;
     this.total = total;
     this.distinct = distinct;
     this.missing = missing;
@@ -62,9 +65,11 @@ public final class SequenceReport {
     this.firstUnparseable = List.copyOf(firstUnparseable);
   }
 
-  /** How many numbers the range holds. */
+  /**
+   * How many numbers were expected: the whole range, or those an {@code expectingOnly} accepted.
+   */
   public long expected() {
-    return endExclusive - first;
+    return expected;
   }
 
   /** Numbers received, counting duplicates and out-of-range ones. */
@@ -87,7 +92,7 @@ public final class SequenceReport {
     return duplicates;
   }
 
-  /** Numbers received outside the range. */
+  /** Numbers received outside the range, or inside it but not expected ({@code expectingOnly}). */
   public long outOfRange() {
     return outOfRange;
   }

@@ -123,4 +123,35 @@ class SequenceCheckerTest {
         IllegalArgumentException.class,
         () -> SequenceChecker.expecting(0, 1, Pattern.compile("\\d+")));
   }
+
+  @Test
+  void expectingOnlyCountsTheAcceptedNumbersAndCallsTheRestOutOfRange() {
+    SequenceReport report =
+        SequenceChecker.expectingOnly(0, 10, n -> n % 2 == 0, null)
+            .addAll(List.of(0L, 2L, 2L, 3L, 8L))
+            .report();
+
+    assertEquals(5, report.expected());
+    assertEquals(3, report.distinct());
+    assertEquals(2, report.missing());
+    assertEquals(List.of(4L, 6L), report.firstMissing());
+    assertEquals(1, report.duplicates());
+    assertEquals(1, report.outOfRange());
+    assertEquals(List.of(3L), report.firstOutOfRange());
+  }
+
+  @Test
+  void addTreeReadsSubdirectoriesAndInUseFilesButNotTheSinksLockFile(@TempDir Path dir)
+      throws IOException {
+    Files.createDirectories(dir.resolve("fs/web"));
+    Files.writeString(dir.resolve("fs/web/a.log"), "id=1\nid=2\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("fs/b.log.tmp"), "id=3\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(".sluice-header-filename.lock"), "42\n", StandardCharsets.UTF_8);
+
+    SequenceReport report =
+        SequenceChecker.expecting(1, 4, Pattern.compile("id=(\\d+)")).addTree(dir).report();
+
+    assertTrue(report.isExactlyOnce(), report::toString);
+    assertEquals(3, report.total());
+  }
 }
