@@ -15,127 +15,220 @@
  */
 package dev.sluice.flume.benchmarks;
 
-import java.lang.reflect.Method;
+import dev.sluice.flume.benchmarks.amps.AmpsTestkitThroughput;
+import dev.sluice.flume.benchmarks.amps.channel.AmpsChannelThroughput;
+import dev.sluice.flume.benchmarks.amps.sink.AmpsSinkThroughput;
+import dev.sluice.flume.benchmarks.amps.source.AmpsSourceThroughput;
+import dev.sluice.flume.benchmarks.filesink.FileSinkThroughput;
+import dev.sluice.flume.benchmarks.graphite.GraphitePollCost;
+import dev.sluice.flume.benchmarks.handoff.HandoffComparison;
+import dev.sluice.flume.benchmarks.hbase.EnrichmentCost;
+import dev.sluice.flume.benchmarks.hbase.HBaseSerializerThroughput;
+import dev.sluice.flume.benchmarks.kafka.KafkaHopThroughput;
+import dev.sluice.flume.benchmarks.report.ResultsPage;
+import dev.sluice.flume.benchmarks.report.Section;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs Sluice's benchmarks and prints, for each, ours beside its anchor from the same run and the
- * ratio. {@code bin/bench [name ...]}; with no name it lists what there is.
+ * {@code bin/bench}: runs Sluice's benchmarks, each ours beside its anchor in the same run, and
+ * writes the results page.
+ *
+ * <pre>
+ * bin/bench                                  lists the benchmarks
+ * bin/bench NAME [ARGS...] [--markdown FILE] runs one with its own arguments, prints its section
+ *                                            and, with --markdown, merges it into that page
+ * bin/bench --report [--only A,B] [--quick] [--page FILE]
+ *                                            runs every benchmark (or those named) with at least
+ *                                            {@value #REPORT_ROUNDS} rounds and merges them into
+ *                                            docs/benchmarks.md, its results.json and charts;
+ *                                            --quick: small sizes and 2 rounds, written under
+ *                                            benchmarks/target/quick-report/ unless --page is given
+ * </pre>
  */
 public final class BenchMain {
-  /** A JMH benchmark class whose methods pair one anchor with ours. */
-  private static final class JmhPair {
-    final String benchmarkClass;
-    final String anchor;
-    final String ours;
+  /** Rounds of every benchmark in a full report. */
+  static final int REPORT_ROUNDS = 5;
 
-    JmhPair(String benchmarkClass, String anchor, String ours) {
-      this.benchmarkClass = benchmarkClass;
-      this.anchor = anchor;
-      this.ours = ours;
+  static final Path PAGE = Paths.get("docs", "benchmarks.md");
+  static final Path QUICK_PAGE = Paths.get("benchmarks", "target", "quick-report", "benchmarks.md");
+
+  private static final class Entry {
+    final Benchmark benchmark;
+    final String about;
+
+    Entry(Benchmark benchmark, String about) {
+      this.benchmark = benchmark;
+      this.about = about;
     }
   }
 
-  private static final Map<String, JmhPair> JMH = new LinkedHashMap<>();
-
-  /**
-   * End-to-end benchmarks: a main class that runs ours and its anchor side by side (real agents,
-   * real servers) and prints its own ratio table. Arguments after the name are passed on.
-   */
-  private static final Map<String, String> MAINS = new LinkedHashMap<>();
+  /** Every benchmark, in the order of the report. */
+  private static final Map<String, Entry> BENCHMARKS = new LinkedHashMap<>();
 
   static {
-    JMH.put(
+    add(
         "handoff",
-        new JmhPair(
-            "dev.sluice.flume.benchmarks.handoff.HandoffBufferBenchmark",
-            "arrayBlockingQueue",
-            "handoffBuffer"));
-    MAINS.put("amps-testkit", "dev.sluice.flume.benchmarks.amps.AmpsTestkitThroughput");
-    MAINS.put("amps-source", "dev.sluice.flume.benchmarks.amps.source.AmpsSourceThroughput");
-    MAINS.put("amps-sink", "dev.sluice.flume.benchmarks.amps.sink.AmpsSinkThroughput");
-    MAINS.put("file-sink", "dev.sluice.flume.benchmarks.filesink.FileSinkThroughput");
-    MAINS.put("graphite", "dev.sluice.flume.benchmarks.graphite.GraphitePollCost");
-    MAINS.put("hbase-serializers", "dev.sluice.flume.benchmarks.hbase.HBaseSerializerThroughput");
-    MAINS.put("enrichment", "dev.sluice.flume.benchmarks.hbase.EnrichmentCost");
-    MAINS.put("kafka-hop", "dev.sluice.flume.benchmarks.kafka.KafkaHopThroughput");
-    MAINS.put("amps-channel", "dev.sluice.flume.benchmarks.amps.channel.AmpsChannelThroughput");
+        HandoffComparison::run,
+        "common's HandoffBuffer vs ArrayBlockingQueue drained in batches (JMH)");
+    add(
+        "amps-testkit",
+        AmpsTestkitThroughput::run,
+        "the AMPS testkit server (real client to real subscriber) vs a plain socket relay");
+    add(
+        "amps-source",
+        AmpsSourceThroughput::run,
+        "a real agent with the AMPS source vs the raw amps-client subscribing");
+    add(
+        "amps-sink",
+        AmpsSinkThroughput::run,
+        "a real agent with the AMPS sink vs the raw amps-client publishing");
+    add(
+        "file-sink",
+        FileSinkThroughput::run,
+        "the header-filename sink vs file_roll, Flume's HDFS sink on file://, and dd");
+    add(
+        "graphite",
+        GraphitePollCost::run,
+        "CPU of one Graphite poll-and-send of 100 components vs one HTTPMetricsServer scrape");
+    add(
+        "hbase-serializers",
+        HBaseSerializerThroughput::run,
+        "HBase2Sink with ours vs Flume's regex serializer, and AsyncHBaseSink with ours");
+    add(
+        "enrichment",
+        EnrichmentCost::run,
+        "the enrichment interceptor (cold, warm cache) vs a Get per event and no interceptor");
+    add(
+        "kafka-hop",
+        KafkaHopThroughput::run,
+        "the tier hop through Flume's Kafka channel vs file channel + Avro sink/source");
+    add(
+        "amps-channel",
+        AmpsChannelThroughput::run,
+        "amps-channel on the testkit vs Flume's file and memory channels, in one agent");
+  }
+
+  private static void add(String name, Benchmark b, String about) {
+    BENCHMARKS.put(name, new Entry(b, about));
   }
 
   private BenchMain() {}
 
-  /**
-   * {@code BenchMain NAME [NAME ...]} runs JMH benchmarks by name; {@code BenchMain NAME -- ARGS}
-   * runs one end-to-end benchmark with its own arguments.
-   */
   public static void main(String[] args) throws Exception {
+    // The charts are drawn with AWT into SVG; no display is needed or wanted.
+    System.setProperty("java.awt.headless", "true");
     if (args.length == 0) {
-      System.out.println("usage: bin/bench NAME [NAME ...] | bin/bench NAME [ARGS...]");
-      System.out.println("  JMH micro-benchmarks: " + JMH.keySet());
-      System.out.println("  end-to-end (real agents and servers): " + MAINS.keySet());
+      usage();
       return;
     }
-    if (MAINS.containsKey(args[0])) {
-      String[] rest = Arrays.copyOfRange(args, 1, args.length);
-      Method main = Class.forName(MAINS.get(args[0])).getMethod("main", String[].class);
-      main.invoke(null, (Object) rest);
-      return;
+    if (args[0].equals("--report")) {
+      System.exit(report(Arrays.copyOfRange(args, 1, args.length)));
     }
-    for (String name : args) {
-      JmhPair pair = JMH.get(name);
-      if (pair == null) {
-        throw new IllegalArgumentException(
-            "no benchmark named " + name + "; known: " + JMH.keySet() + " " + MAINS.keySet());
+    Entry e = BENCHMARKS.get(args[0]);
+    if (e == null) {
+      usage();
+      throw new IllegalArgumentException("no benchmark named " + args[0]);
+    }
+    List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+    Path page = null;
+    int m = rest.indexOf("--markdown");
+    if (m >= 0) {
+      if (m + 1 >= rest.size()) {
+        throw new IllegalArgumentException("--markdown needs a file, e.g. docs/benchmarks.md");
       }
-      runJmh(name, pair);
+      page = Paths.get(rest.get(m + 1));
+      rest.subList(m, m + 2).clear();
+    }
+    Section s = e.benchmark.run(rest.toArray(new String[0]));
+    if (page == null) {
+      System.out.println();
+      System.out.println(ResultsPage.section(s, null));
+    } else {
+      publish(page, List.of(s));
     }
   }
 
-  private static void runJmh(String name, JmhPair pair) throws RunnerException {
-    Options opts =
-        new OptionsBuilder().include(pair.benchmarkClass.replace(".", "\\.") + ".*").build();
-    Collection<RunResult> results = new Runner(opts).run();
-    Map<String, Double> anchor = new LinkedHashMap<>();
-    Map<String, Double> ours = new LinkedHashMap<>();
-    for (RunResult r : results) {
-      String method = r.getParams().getBenchmark();
-      method = method.substring(method.lastIndexOf('.') + 1);
-      String params = paramsOf(r);
-      double score = r.getPrimaryResult().getScore();
-      if (method.equals(pair.anchor)) {
-        anchor.put(params, score);
-      } else if (method.equals(pair.ours)) {
-        ours.put(params, score);
-      }
-    }
-    System.out.println();
-    System.out.println("== " + name + ": " + pair.ours + " vs anchor " + pair.anchor);
-    System.out.printf("%-24s %14s %14s %10s%n", "params", "anchor", "ours", "speed");
-    for (Map.Entry<String, Double> e : anchor.entrySet()) {
-      Double o = ours.get(e.getKey());
-      if (o != null) {
-        // Scores are time per operation: speed ratio = anchor time / our time (>1 is faster).
-        System.out.printf(
-            "%-24s %14.3f %14.3f %9.2fx%n", e.getKey(), e.getValue(), o, e.getValue() / o);
-      }
+  private static void usage() {
+    System.out.println("usage: bin/bench NAME [ARGS...] [--markdown FILE]");
+    System.out.println("       bin/bench --report [--only NAME,NAME...] [--quick] [--page FILE]");
+    for (Map.Entry<String, Entry> b : BENCHMARKS.entrySet()) {
+      System.out.printf(Locale.ROOT, "  %-18s %s%n", b.getKey(), b.getValue().about);
     }
   }
 
-  private static String paramsOf(RunResult r) {
-    List<String> parts = new ArrayList<>();
-    for (String key : r.getParams().getParamsKeys()) {
-      parts.add(key + "=" + r.getParams().getParam(key));
+  /** {@code --report}: runs the benchmarks one after another, merging each into the page. */
+  private static int report(String[] args) throws Exception {
+    BenchArgs a =
+        BenchArgs.parse(
+            "--report",
+            args,
+            List.of("--only", "--page"),
+            List.of("--quick"),
+            "[--only NAME,NAME...] [--quick] [--page FILE]");
+    boolean quick = a.flag("--quick");
+    Path page = a.path("--page");
+    if (page == null) {
+      page = quick ? QUICK_PAGE : PAGE;
     }
-    return parts.isEmpty() ? "-" : String.join(",", parts);
+    List<String> names = new ArrayList<>(BENCHMARKS.keySet());
+    String only = a.text("--only", null);
+    if (only != null) {
+      names.clear();
+      for (String n : only.split(",")) {
+        if (!BENCHMARKS.containsKey(n.trim())) {
+          throw a.error("no benchmark named " + n.trim() + "; known: " + BENCHMARKS.keySet());
+        }
+        names.add(n.trim());
+      }
+    }
+    List<String> failed = new ArrayList<>();
+    long start = System.nanoTime();
+    for (String name : names) {
+      String[] benchArgs =
+          quick ? new String[] {"--quick"} : new String[] {"--rounds", "" + REPORT_ROUNDS};
+      System.out.printf(
+          Locale.ROOT,
+          "%n===== bin/bench %s %s (%s)%n",
+          name,
+          String.join(" ", benchArgs),
+          BENCHMARKS.get(name).about);
+      long t0 = System.nanoTime();
+      try {
+        Section s = BENCHMARKS.get(name).benchmark.run(benchArgs);
+        // Merged at once: a report cut short still leaves what it measured on the page.
+        publish(page, List.of(s));
+      } catch (Exception | Error e) {
+        System.out.println("===== " + name + " FAILED: " + e);
+        e.printStackTrace(System.out);
+        failed.add(name);
+      }
+      System.out.printf(
+          Locale.ROOT, "===== %s took %.1f min%n", name, (System.nanoTime() - t0) / 60e9);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nreport: %d benchmark(s) in %.1f min, page %s%s%n",
+        names.size(),
+        (System.nanoTime() - start) / 60e9,
+        page,
+        failed.isEmpty() ? "" : "; FAILED (not on the page): " + failed);
+    return failed.isEmpty() ? 0 : 1;
+  }
+
+  private static void publish(Path page, List<Section> sections) throws Exception {
+    List<Section> published =
+        ResultsPage.publish(page, sections, new ArrayList<>(BENCHMARKS.keySet()));
+    for (Section s : published) {
+      System.out.println();
+      System.out.println(ResultsPage.section(s, null));
+      System.out.println("written to " + page + " and " + ResultsPage.resultsFile(page));
+    }
   }
 }

@@ -19,6 +19,10 @@ import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.exception.AMPSException;
 import dev.sluice.flume.amps.testkit.AmpsTestServer;
+import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +31,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * length-prefixed frames from one socket and writing them to another) with no AMPS protocol at all.
  * The transaction log is on, as the AMPS source's bookmark subscriptions need it.
  *
- * <p>{@code java ... AmpsTestkitThroughput [messages] [runs]}; defaults 1,000,000 and 5.
+ * <p>{@code bin/bench amps-testkit [--messages N] [--rounds R] [--quick]}; defaults 1,000,000 and
+ * 5.
  */
 public final class AmpsTestkitThroughput {
   private static final String TOPIC = "bench";
@@ -179,41 +182,58 @@ public final class AmpsTestkitThroughput {
     return f;
   }
 
-  static double median(List<Double> xs) {
-    double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(a);
-    return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-  }
-
-  public static void main(String[] args) throws Exception {
+  public static Section run(String[] args) throws Exception {
+    BenchArgs a =
+        BenchArgs.parse(
+            "amps-testkit",
+            args,
+            List.of("--messages", "--rounds"),
+            List.of("--quick"),
+            "[--messages N] [--rounds R] [--quick]");
+    boolean quick = a.flag("--quick");
+    int messages = a.positive("--messages", quick ? 100_000 : 1_000_000);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
     java.util.logging.Logger.getLogger("dev.sluice.flume.amps.testkit")
         .setLevel(java.util.logging.Level.WARNING);
-    int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    testkitRun(Math.min(messages, 200_000)); // warm-up
+    Section.Recorder section = Section.begin("amps-testkit", "AMPS testkit", a.command());
+    testkitRun(Math.min(messages, 200_000)); // warm-up, both sides alike
     relayRun(Math.min(messages, 200_000));
-    List<Double> testkit = new ArrayList<>();
-    List<Double> relay = new ArrayList<>();
-    for (int r = 0; r < runs; r++) {
-      relay.add(relayRun(messages));
-      testkit.add(testkitRun(messages));
+    Series testkit = new Series();
+    Series relay = new Series();
+    for (int r = 0; r < rounds; r++) {
+      // Alternate which side goes first, so drift on the shared machine favours neither.
+      if (r % 2 == 0) {
+        relay.add(relayRun(messages));
+        testkit.add(testkitRun(messages));
+      } else {
+        testkit.add(testkitRun(messages));
+        relay.add(relayRun(messages));
+      }
       System.out.printf(
           Locale.ROOT,
-          "run %d: relay %,.0f msgs/s, testkit %,.0f msgs/s%n",
+          "round %d: testkit / relay %.2f%n",
           r + 1,
-          relay.get(r),
-          testkit.get(r));
+          testkit.values().get(r) / relay.values().get(r));
     }
-    double t = median(testkit);
-    double a = median(relay);
-    System.out.printf(
-        Locale.ROOT,
-        "amps-testkit publish->subscriber, 100-byte JSON, %,d msgs x %d runs: median %,.0f msgs/s;"
-            + " loopback relay anchor %,.0f msgs/s; ratio %.2f%n",
-        messages,
-        runs,
-        t,
-        a,
-        t / a);
+    section.description(
+        String.format(
+            Locale.ROOT,
+            "The AMPS testkit server (in this JVM, transaction log on) between one publisher and"
+                + " one subscriber, both the real AMPS client over loopback, %,d 100-byte JSON"
+                + " bodies per round, timed from the first publish to the last delivery; the anchor"
+                + " is the loopback limit for the same frames, a plain socket relay (one thread"
+                + " reading length-prefixed frames from one socket and writing them to another)"
+                + " with no AMPS protocol, timed the same way. One untimed warm-up run of each,"
+                + " then %d rounds, the order alternating. Ratios only: the figures are measured"
+                + " through the AMPS client, whose licence forbids publishing them.",
+            messages,
+            rounds));
+    section.add(
+        Workload.of("publish → subscriber, 100-byte bodies", "messages/s")
+            .anchor("plain socket relay of the same frames", relay)
+            .ours("AMPS testkit", testkit)
+            .ratiosOnly()
+            .build());
+    return section.end();
   }
 }

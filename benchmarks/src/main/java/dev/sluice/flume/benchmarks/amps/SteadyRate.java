@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.amps;
 
+import dev.sluice.flume.benchmarks.agent.AgentRun;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +41,22 @@ public final class SteadyRate {
   public static double measure(
       LongSupplier count, long low, long high, Duration timeout, BooleanSupplier alive)
       throws Exception {
+    return measure(count, low, high, timeout, alive, null);
+  }
+
+  /**
+   * The same, and the cost of the counted process over the same window: {@code cost} (when not
+   * null) opens its window at the poll that sees the low mark and closes it at the one that sees
+   * the high mark.
+   */
+  public static double measure(
+      LongSupplier count,
+      long low,
+      long high,
+      Duration timeout,
+      BooleanSupplier alive,
+      AgentRun cost)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     long t0 = 0;
     long c0 = 0;
@@ -49,7 +66,13 @@ public final class SteadyRate {
       if (t0 == 0 && c >= low) {
         t0 = now;
         c0 = c;
+        if (cost != null) {
+          cost.windowOpens();
+        }
       } else if (t0 != 0 && c >= high) {
+        if (cost != null) {
+          cost.windowCloses(c - c0);
+        }
         return (c - c0) / ((now - t0) / 1e9);
       }
       check(c, high, deadline, timeout, alive);

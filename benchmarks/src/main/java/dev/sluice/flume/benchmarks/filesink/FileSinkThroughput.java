@@ -16,7 +16,11 @@
 package dev.sluice.flume.benchmarks.filesink;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.sluice.flume.benchmarks.agent.RunResult;
+import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.sink.file.HeaderFilenameSink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,6 +35,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -65,13 +70,16 @@ import org.apache.flume.sink.DefaultSinkFactory;
  * Scenarios alternate within each round, and each figure is the median of the rounds. Usage:
  *
  * <pre>
- * bin/bench                   # builds benchmarks/target/classpath.txt
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
- *   dev.sluice.flume.benchmarks.filesink.FileSinkThroughput [events] [bodyBytes] [rounds] [dir]
+ * bin/bench file-sink [--events N] [--body-bytes B] [--rounds R] [--dir DIR] [--quick]
  * </pre>
  */
 public final class FileSinkThroughput {
+  static final String TITLE = "Header-filename sink";
   private static final int BATCH = 1000;
+  private static final String FILE_ROLL = "file_roll, 1 file";
+  private static final String DD = "dd, no fsync";
+  private static final String DD_SYNC = "dd oflag=dsync";
+  private static final String SYNC = ", sync";
 
   private final int events;
   private final int bodyBytes;
@@ -86,23 +94,35 @@ public final class FileSinkThroughput {
     this.eventsByFiles1 = makeEvents(1);
   }
 
-  public static void main(String[] args) throws Exception {
-    int events = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
-    int bodyBytes = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    Path dir =
-        args.length > 3
-            ? Paths.get(args[3])
-            : Files.createTempDirectory(Paths.get("target").toAbsolutePath(), "filesink-bench");
-    new FileSinkThroughput(events, bodyBytes, dir).run(rounds, System.out);
+  public static Section run(String[] args) throws Exception {
+    BenchArgs a =
+        BenchArgs.parse(
+            "file-sink",
+            args,
+            List.of("--events", "--body-bytes", "--rounds", "--dir"),
+            List.of("--quick"),
+            "[--events N] [--body-bytes B] [--rounds R] [--dir DIR] [--quick]");
+    boolean quick = a.flag("--quick");
+    int events = a.positive("--events", quick ? 50_000 : 500_000);
+    int bodyBytes = a.positive("--body-bytes", 200);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
+    Path dir = a.path("--dir");
+    if (dir == null) {
+      dir =
+          Files.createTempDirectory(
+              Files.createDirectories(Paths.get("benchmarks", "target").toAbsolutePath()),
+              "filesink-bench");
+    }
+    Section.Recorder section = Section.begin("file-sink", TITLE, a.command());
+    new FileSinkThroughput(events, bodyBytes, dir).run(section, rounds, System.out);
+    return section.end();
   }
 
-  private void run(int rounds, PrintStream out) throws Exception {
+  private void run(Section.Recorder section, int rounds, PrintStream out) throws Exception {
     out.printf(
         "file sink benchmark: %d events of %d body bytes, batch %d, %d rounds, under %s%n",
         events, bodyBytes, BATCH, rounds, dir);
-    Map<String, List<RunResult>> noSync = new LinkedHashMap<>();
-    Map<String, List<RunResult>> sync = new LinkedHashMap<>();
+    Map<String, List<Run>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       // Alternate the order so drift on the shared machine does not favour one side.
       List<String> order = new ArrayList<>(Arrays.asList("anchor", "1", "100", "10000", "dd"));
@@ -112,30 +132,123 @@ public final class FileSinkThroughput {
       for (String s : order) {
         switch (s) {
           case "anchor":
-            add(noSync, drain("file_roll, 1 file", fileRoll(), eventsByFiles1));
+            add(runs, FILE_ROLL, drain(FILE_ROLL, fileRoll(), eventsByFiles1));
             break;
           case "dd":
-            add(noSync, dd("dd, no fsync", false));
-            add(sync, dd("dd oflag=dsync", true));
+            add(runs, DD, dd(false));
+            add(runs, DD_SYNC, dd(true));
             break;
           default:
             int files = Integer.parseInt(s);
-            String label = "header-filename, " + files + (files == 1 ? " file" : " files");
-            add(noSync, drain(label, ours(files, false), eventsFor(files)));
+            String label = ours(files);
+            add(runs, label, drain(label, ours(files, false), eventsFor(files)));
             if (files <= 100) {
-              add(sync, drain(label + ", sync", ours(files, true), eventsFor(files)));
+              add(runs, label + SYNC, drain(label + SYNC, ours(files, true), eventsFor(files)));
             }
             break;
         }
       }
       out.printf("round %d of %d done%n", round + 1, rounds);
     }
-    print(out, "sync = false (flush per batch, no fsync)", noSync, "file_roll, 1 file");
-    print(out, "sync = true (fsync per batch)", sync, null);
+    section.description(
+        String.format(
+            Locale.ROOT,
+            "The header-filename sink beside Flume's `file_roll`, in the benchmark's JVM, on the"
+                + " same disk. Each run fills a memory channel with the same %,d events (a body of"
+                + " %d ASCII characters; the `text` serializer adds a newline) and times one sink"
+                + " draining it, from the first `process()` to `stop()` (files closed and, for"
+                + " ours, renamed), `batchSize = %d`; filling the channel is not timed. Ours writes"
+                + " 1, 100 or 10,000 files (event `i` names file `i mod N`, the worst locality)."
+                + " `dd` writes the same bytes, one write per batch, as the physical limit with the"
+                + " same sync policy (no fsync, or `oflag=dsync` against `sync = true`). CPU per"
+                + " event is the benchmark JVM's (`OperatingSystemMXBean`) over the drain. Runs"
+                + " alternate within each of the %d rounds (reversed every other round).",
+            events,
+            bodyBytes,
+            BATCH,
+            rounds));
+    String oneFile = ours(1);
+    section.add(
+        Workload.of("1 file", "events/s")
+            .anchor(FILE_ROLL, series(runs.get(FILE_ROLL), Run::eventsPerSecond))
+            .ours(oneFile, series(runs.get(oneFile), Run::eventsPerSecond))
+            .goal(Goal.ratioAtLeast(1.4))
+            .build());
+    section.add(
+        Workload.of("1 file: CPU", "CPU µs per event")
+            .lowerIsBetter()
+            .anchor(FILE_ROLL, series(runs.get(FILE_ROLL), Run::cpuMicrosPerEvent))
+            .ours(oneFile, series(runs.get(oneFile), Run::cpuMicrosPerEvent))
+            .build());
+    for (int files : new int[] {100, 10_000}) {
+      section.add(
+          Workload.of(
+                  String.format(
+                      Locale.ROOT, "%,d files vs file_roll's 1 (not the same work)", files),
+                  "events/s")
+              .anchor(FILE_ROLL, series(runs.get(FILE_ROLL), Run::eventsPerSecond))
+              .ours(ours(files), series(runs.get(ours(files)), Run::eventsPerSecond))
+              .build());
+    }
+    section.add(
+        Workload.of("1 file, sync = true vs dd oflag=dsync", "MB/s")
+            .anchor(DD_SYNC, series(runs.get(DD_SYNC), Run::megabytesPerSecond))
+            .ours(oneFile + SYNC, series(runs.get(oneFile + SYNC), Run::megabytesPerSecond))
+            .goal(Goal.ratioAtLeast(0.6))
+            .build());
+    section.add(
+        Workload.of("100 files, sync = true vs dd oflag=dsync", "MB/s")
+            .anchor(DD_SYNC, series(runs.get(DD_SYNC), Run::megabytesPerSecond))
+            .ours(ours(100) + SYNC, series(runs.get(ours(100) + SYNC), Run::megabytesPerSecond))
+            .build());
+    section.add(
+        Workload.of("1 file vs dd, no fsync (reference)", "MB/s")
+            .anchor(DD, series(runs.get(DD), Run::megabytesPerSecond))
+            .ours(oneFile, series(runs.get(oneFile), Run::megabytesPerSecond))
+            .build());
   }
 
-  private static void add(Map<String, List<RunResult>> m, RunResult r) {
-    m.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r);
+  private static String ours(int files) {
+    return "header-filename, " + files + (files == 1 ? " file" : " files");
+  }
+
+  private static Series series(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+    Series s = new Series();
+    for (Run r : runs) {
+      s.add(f.applyAsDouble(r));
+    }
+    return s;
+  }
+
+  private static void add(Map<String, List<Run>> m, String label, Run r) {
+    m.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+  }
+
+  /** One drain (or dd run): events and bytes written in how long, at what CPU. */
+  private static final class Run {
+    final long events;
+    final long bytes;
+    final double seconds;
+    final double cpuSeconds;
+
+    Run(long events, long bytes, double seconds, double cpuSeconds) {
+      this.events = events;
+      this.bytes = bytes;
+      this.seconds = seconds;
+      this.cpuSeconds = cpuSeconds;
+    }
+
+    double eventsPerSecond() {
+      return events / seconds;
+    }
+
+    double megabytesPerSecond() {
+      return bytes / seconds / (1024.0 * 1024.0);
+    }
+
+    double cpuMicrosPerEvent() {
+      return cpuSeconds * 1e6 / events;
+    }
   }
 
   private List<Event> eventsFor(int files) {
@@ -198,7 +311,7 @@ public final class FileSinkThroughput {
   }
 
   /** Fills a memory channel with the events, then times the sink draining it and stopping. */
-  private RunResult drain(String label, Sink sink, List<Event> list) throws Exception {
+  private Run drain(String label, Sink sink, List<Event> list) throws Exception {
     Channel channel = new DefaultChannelFactory().create("c", "memory");
     Map<String, String> c = new HashMap<>();
     c.put("capacity", Integer.toString(events));
@@ -232,11 +345,11 @@ public final class FileSinkThroughput {
     if (written != expected) {
       throw new IllegalStateException(label + " wrote " + written + " bytes, expected " + expected);
     }
-    return new RunResult(label, events, expected, seconds, cpu, 0);
+    return new Run(events, expected, seconds, cpu);
   }
 
   /** The disk's sequential write rate for the same bytes, one write per batch. */
-  private RunResult dd(String label, boolean sync) throws Exception {
+  private Run dd(boolean sync) throws Exception {
     long blockBytes = (long) BATCH * (bodyBytes + 1);
     long blocks = ((long) events + BATCH - 1) / BATCH;
     Path target = runDir().resolve("dd.bin");
@@ -259,38 +372,7 @@ public final class FileSinkThroughput {
       throw new IllegalStateException(String.join(" ", cmd) + " failed: " + output);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new RunResult(label, events, blockBytes * blocks, seconds, 0, 0);
-  }
-
-  private static void print(
-      PrintStream out, String title, Map<String, List<RunResult>> runs, String anchorLabel) {
-    RunResult anchor = anchorLabel == null ? null : RunResult.median(runs.get(anchorLabel));
-    RunResult disk = null;
-    for (Map.Entry<String, List<RunResult>> e : runs.entrySet()) {
-      if (e.getKey().startsWith("dd")) {
-        disk = RunResult.median(e.getValue());
-      }
-    }
-    out.println();
-    out.println("== " + title + ": medians");
-    out.printf(
-        "%-36s %12s %9s %12s %12s %11s%n",
-        "run", "events/s", "MB/s", "CPU us/event", "vs file_roll", "of dd MB/s");
-    List<String> labels = new ArrayList<>(runs.keySet());
-    labels.sort(Comparator.comparing((String l) -> l.startsWith("dd") ? 1 : 0));
-    for (String label : labels) {
-      RunResult r = RunResult.median(runs.get(label));
-      out.printf(
-          "%-36s %12.0f %9.1f %12s %12s %10.0f%%%n",
-          label,
-          r.eventsPerSecond(),
-          r.megabytesPerSecond(),
-          r.cpuSeconds() > 0 ? String.format("%.2f", r.cpuSeconds() * 1e6 / r.events()) : "-",
-          anchor == null
-              ? "-"
-              : String.format("%.2fx", r.eventsPerSecond() / anchor.eventsPerSecond()),
-          disk == null ? 0 : 100 * r.megabytesPerSecond() / disk.megabytesPerSecond());
-    }
+    return new Run(events, blockBytes * blocks, seconds, 0);
   }
 
   private static long cpuNanos() {

@@ -15,6 +15,11 @@
  */
 package dev.sluice.flume.benchmarks.graphite;
 
+import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.monitor.graphite.GraphiteMonitorService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +32,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -48,41 +53,63 @@ import org.apache.flume.instrumentation.http.HTTPMetricsServer;
  * HTTPMetricsServer} serving the same counters once, in the same JVM and run.
  *
  * <p>100 real Flume counter groups (34 sources, 33 channels, 33 sinks) are registered in the
- * platform MBean server, as an agent registers them. Rounds alternate:
+ * platform MBean server, as an agent registers them. Each round measures both, in alternating order
+ * (anchor first in odd rounds, ours first in even ones):
  *
  * <ul>
- *   <li><b>ours</b>: a {@link GraphiteMonitorService} polling every 100 ms, sending plaintext over
- *       TCP to a loopback socket that discards what it reads, for {@value #OPS} polls;
- *   <li><b>anchor</b>: {@value #OPS} sequential {@code GET /metrics} to an {@code
- *       HTTPMetricsServer} on a loopback port, each response read fully.
+ *   <li><b>ours</b>: a {@link GraphiteMonitorService} polling every {@value #POLL_INTERVAL_MILLIS}
+ *       ms, sending plaintext over TCP to a loopback socket that discards what it reads, for {@code
+ *       ops} polls;
+ *   <li><b>anchor</b>: {@code ops} {@code GET /metrics} to an {@code HTTPMetricsServer} on a
+ *       loopback port, one every {@value #POLL_INTERVAL_MILLIS} ms (a scraper at the same
+ *       interval), each response read fully.
  * </ul>
  *
- * Cost is the CPU time of every Java thread of the JVM over the round (ThreadMXBean, nanosecond
- * thread clocks), minus the consumer's thread (the socket reader for ours, the HTTP client for the
- * anchor) and the benchmark's own thread, divided by the operations completed. JIT and GC threads
- * are not Java threads and are not counted, for either side. The first {@value #WARMUP_ROUNDS}
- * rounds of each warm up the JIT and are not reported. Medians over the measured rounds.
+ * One observer for both: the CPU time of every Java thread of the JVM over the round (ThreadMXBean,
+ * nanosecond thread clocks), except the consumer's thread (the socket reader for ours; for the
+ * anchor the HTTP client, which is this benchmark's own thread) and this benchmark's thread,
+ * divided by the operations completed. Both rounds last about as long, so the idle threads of the
+ * JVM weigh the same on both. JIT and GC threads are not Java threads and are not counted, for
+ * either side. The first {@code warmup} rounds of each warm up the JIT and are not reported.
  *
- * <pre>java -cp ... dev.sluice.flume.benchmarks.graphite.GraphitePollCost [rounds]</pre>
+ * <pre>bin/bench graphite [--rounds R] [--ops N] [--warmup W] [--quick]</pre>
  */
 public final class GraphitePollCost {
   static final int COMPONENTS = 100;
-  static final int OPS = 50;
-  static final int WARMUP_ROUNDS = 6;
   private static final long POLL_INTERVAL_MILLIS = 100;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
-  private GraphitePollCost() {}
+  private final int ops;
 
-  public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+  private GraphitePollCost(int ops) {
+    this.ops = ops;
+  }
+
+  public static Section run(String[] args) throws Exception {
+    BenchArgs a =
+        BenchArgs.parse(
+            "graphite",
+            args,
+            List.of("--rounds", "--ops", "--warmup"),
+            List.of("--quick"),
+            "[--rounds R] [--ops N] [--warmup W] [--quick]");
+    boolean quick = a.flag("--quick");
+    int rounds = a.positive("--rounds", quick ? 2 : 9);
+    int ops = a.positive("--ops", quick ? 20 : 50);
+    int warmupRounds = a.positive("--warmup", quick ? 2 : 6);
     if (!THREADS.isThreadCpuTimeSupported()) {
       throw new IllegalStateException("this JVM cannot measure thread CPU time");
     }
     THREADS.setThreadCpuTimeEnabled(true);
+    Section.Recorder section = Section.begin("graphite", "Graphite monitor", a.command());
+    GraphitePollCost bench = new GraphitePollCost(ops);
     List<MonitoredCounterGroup> groups = registerComponents();
+    Series ours = new Series();
+    Series anchor = new Series();
+    Series oursBytes = new Series();
+    Series anchorBytes = new Series();
     try (DiscardingServer carbon = new DiscardingServer()) {
       int httpPort = freePort();
       HTTPMetricsServer http = new HTTPMetricsServer();
@@ -91,42 +118,33 @@ public final class GraphitePollCost {
       http.configure(httpContext);
       http.start();
       try {
-        List<Double> ours = new ArrayList<>();
-        List<Double> anchor = new ArrayList<>();
-        long[] bytes = new long[2];
-        for (int round = 0; round < WARMUP_ROUNDS + rounds; round++) {
-          boolean measured = round >= WARMUP_ROUNDS;
-          Measurement a = httpRound(httpPort);
-          Measurement o = graphiteRound(carbon);
+        for (int round = 0; round < warmupRounds + rounds; round++) {
+          boolean measured = round >= warmupRounds;
+          Measurement m;
+          Measurement o;
+          if (round % 2 == 0) {
+            m = bench.httpRound(httpPort);
+            o = bench.graphiteRound(carbon);
+          } else {
+            o = bench.graphiteRound(carbon);
+            m = bench.httpRound(httpPort);
+          }
           if (measured) {
-            anchor.add(a.cpuNanosPerOp());
-            ours.add(o.cpuNanosPerOp());
-            bytes[0] = a.bytesPerOp();
-            bytes[1] = o.bytesPerOp();
+            anchor.add(m.cpuNanosPerOp() / 1e3);
+            ours.add(o.cpuNanosPerOp() / 1e3);
+            anchorBytes.add(m.bytesPerOp());
+            oursBytes.add(o.bytesPerOp());
           }
           System.out.printf(
-              "round %d%s: anchor %.1f us/op, ours %.1f us/op (%.0f%% of it polling)%n",
+              Locale.ROOT,
+              "round %d%s (%s first): anchor %.1f us/op, ours %.1f us/op (%.0f%% of it polling)%n",
               round + 1,
               measured ? "" : " (warm-up)",
-              a.cpuNanosPerOp() / 1e3,
+              round % 2 == 0 ? "anchor" : "ours",
+              m.cpuNanosPerOp() / 1e3,
               o.cpuNanosPerOp() / 1e3,
               o.pollShare() * 100);
         }
-        double medianAnchor = median(anchor);
-        double medianOurs = median(ours);
-        System.out.println();
-        System.out.printf(
-            "== graphite: one poll-and-send of %d components vs HTTPMetricsServer serving them"
-                + " once (CPU, median of %d rounds of %d ops)%n",
-            COMPONENTS, rounds, OPS);
-        System.out.printf("%-44s %14s %14s%n", "", "CPU us/op", "bytes/op");
-        System.out.printf(
-            "%-44s %14.1f %14d%n",
-            "anchor: HTTPMetricsServer GET /metrics", medianAnchor / 1e3, bytes[0]);
-        System.out.printf(
-            "%-44s %14.1f %14d%n",
-            "ours: GraphiteMonitorService poll + TCP send", medianOurs / 1e3, bytes[1]);
-        System.out.printf("ours / anchor CPU: %.2fx%n", medianOurs / medianAnchor);
       } finally {
         http.stop();
       }
@@ -135,6 +153,37 @@ public final class GraphitePollCost {
         g.stop();
       }
     }
+    section.description(
+        String.format(
+            Locale.ROOT,
+            "Issue 7's goal, measured as issue 17 asks: the CPU of one Graphite poll-and-send of"
+                + " %d components (34 sources, 33 channels, 33 sinks: real Flume counter groups in"
+                + " the platform MBean server) against the anchor, Flume's own `HTTPMetricsServer`"
+                + " serving the same counters to one `GET /metrics`, in the same JVM. Ours: a"
+                + " `GraphiteMonitorService` (plaintext over TCP to a loopback socket that discards"
+                + " what it reads), `pollInterval = %d`, %d polls per round. Anchor: %d `GET"
+                + " /metrics`, one every %d ms, each response read fully. One observer: the CPU of"
+                + " every Java thread of the JVM over the round (`ThreadMXBean`), less the"
+                + " consumer's (the discarding reader; the HTTP client, which is the benchmark's own"
+                + " thread) and the benchmark's thread, per operation. Rounds alternate (anchor"
+                + " first in odd rounds, ours first in even ones); %d warm-up rounds of each first."
+                + " Payload per operation (median): ours %,.0f bytes, the anchor %,.0f bytes.",
+            COMPONENTS,
+            POLL_INTERVAL_MILLIS,
+            ops,
+            ops,
+            POLL_INTERVAL_MILLIS,
+            warmupRounds,
+            oursBytes.median(),
+            anchorBytes.median()));
+    section.add(
+        Workload.of("poll + send of " + COMPONENTS + " components", "CPU µs per operation")
+            .lowerIsBetter()
+            .anchor("HTTPMetricsServer GET /metrics", anchor)
+            .ours("GraphiteMonitorService poll + TCP send", ours)
+            .goal(Goal.ratioAtMost(1.0))
+            .build());
+    return section.end();
   }
 
   /** 100 counter groups with some traffic on them, registered as Flume registers them. */
@@ -169,11 +218,20 @@ public final class GraphitePollCost {
     return groups;
   }
 
-  private static Measurement httpRound(int port) throws IOException {
+  /**
+   * {@code ops} scrapes, one per poll interval. The HTTP client runs on this thread, which {@link
+   * #cpuSince} leaves out: what remains is the server's side.
+   */
+  private Measurement httpRound(int port) throws IOException, InterruptedException {
     long bytes = 0;
     Map<Long, Long> before = cpuByThread();
-    long clientBefore = THREADS.getCurrentThreadCpuTime();
-    for (int i = 0; i < OPS; i++) {
+    long next = System.nanoTime();
+    for (int i = 0; i < ops; i++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      next += TimeUnit.MILLISECONDS.toNanos(POLL_INTERVAL_MILLIS);
       HttpURLConnection c =
           (HttpURLConnection) new URL("http://127.0.0.1:" + port + "/metrics").openConnection();
       try (InputStream in = c.getInputStream()) {
@@ -183,12 +241,10 @@ public final class GraphitePollCost {
         throw new IllegalStateException("HTTP " + c.getResponseCode());
       }
     }
-    long client = THREADS.getCurrentThreadCpuTime() - clientBefore;
-    long all = cpuSince(before, Set.of());
-    return new Measurement(all - client, OPS, bytes, 0);
+    return new Measurement(cpuSince(before, Set.of()), ops, bytes, 0);
   }
 
-  private static Measurement graphiteRound(DiscardingServer carbon) throws Exception {
+  private Measurement graphiteRound(DiscardingServer carbon) throws Exception {
     GraphiteMonitorService monitor = new GraphiteMonitorService();
     Context c = new Context();
     c.put("host", "127.0.0.1");
@@ -203,7 +259,7 @@ public final class GraphitePollCost {
       long first = awaitBatches(health, 1);
       Map<Long, Long> before = cpuByThread();
       long bytesBefore = carbon.bytes();
-      long sent = awaitBatches(health, first + OPS);
+      long sent = awaitBatches(health, first + ops);
       long all = cpuSince(before, Set.of(carbon.readerThreadId()));
       long poll = cpuOfThreadsNamed("graphite-monitor-poll", before);
       return new Measurement(all, sent - first, carbon.bytes() - bytesBefore, poll);
@@ -223,7 +279,7 @@ public final class GraphitePollCost {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the monitor sent only " + sent + " of " + n + " batches");
       }
-      Thread.sleep(5);
+      Thread.sleep(20);
     }
   }
 
@@ -271,12 +327,6 @@ public final class GraphitePollCost {
     return total;
   }
 
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(v);
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -305,8 +355,8 @@ public final class GraphitePollCost {
       return (double) cpuNanos / ops;
     }
 
-    long bytesPerOp() {
-      return bytes / ops;
+    double bytesPerOp() {
+      return (double) bytes / ops;
     }
   }
 

@@ -16,11 +16,14 @@
 package dev.sluice.flume.benchmarks.hbase;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.interceptor.enrichment.EnrichmentInterceptor;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -67,11 +70,11 @@ import org.apache.hadoop.hbase.client.Table;
  *
  * <pre>
  * bin/bench enrichment [--events N] [--keys K] [--batch B] [--rounds R] [--anchor-events A]
- *                      [--quick] [--markdown docs/benchmarks.md]
+ *                      [--quick]
  * </pre>
  */
 public final class EnrichmentCost {
-  static final String HEADING = "## Enrichment interceptor";
+  static final String TITLE = "Enrichment interceptor";
   private static final String TABLE = "enrich_ref";
   private static final byte[] FAMILY = "info".getBytes(StandardCharsets.UTF_8);
   private static final byte[] BODY =
@@ -116,31 +119,27 @@ public final class EnrichmentCost {
     }
   }
 
-  public static void main(String[] args) throws Exception {
+  public static Section run(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "enrichment",
             args,
-            List.of("--events", "--keys", "--batch", "--rounds", "--anchor-events", "--markdown"),
+            List.of("--events", "--keys", "--batch", "--rounds", "--anchor-events"),
             List.of("--quick"),
-            "[--events N] [--keys K] [--batch B] [--rounds R] [--anchor-events A] [--quick]"
-                + " [--markdown FILE]");
+            "[--events N] [--keys K] [--batch B] [--rounds R] [--anchor-events A] [--quick]");
     boolean quick = a.flag("--quick");
     int events = a.positive("--events", quick ? 100_000 : 1_000_000);
     int keys = a.positive("--keys", 10_000);
     int batch = a.positive("--batch", 1000);
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     int anchorEvents = a.positive("--anchor-events", quick ? 5_000 : 50_000);
-    Path markdown = a.path("--markdown");
-    String command = a.command();
-    String loadBefore = ResultsPage.loadAverage();
-    String commit = ResultsPage.commit();
+    Section.Recorder section = Section.begin("enrichment", TITLE, a.command());
     try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("enrichment")) {
       EnrichmentCost bench = new EnrichmentCost(env, events, keys, batch, anchorEvents);
       Map<Variant, Series> nanos = bench.run(rounds, System.out);
-      String section = bench.report(nanos, command, commit, loadBefore, rounds);
-      ResultsPage.publish(markdown, HEADING, section);
+      bench.report(section, nanos, rounds);
     }
+    return section.end();
   }
 
   private Map<Variant, Series> run(int rounds, PrintStream out) throws Exception {
@@ -309,10 +308,8 @@ public final class EnrichmentCost {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private String report(
-      Map<Variant, Series> nanos, String command, String commit, String loadBefore, int rounds) {
-    StringBuilder md = new StringBuilder();
-    md.append(
+  private void report(Section.Recorder section, Map<Variant, Series> nanos, int rounds) {
+    section.description(
         String.format(
             Locale.ROOT,
             "Issue 12. The same %,d events, each with a header `key` naming one of %,d rows"
@@ -326,100 +323,47 @@ public final class EnrichmentCost {
                 + " the `hbase2` backend, `timeoutMillis = 30000`; cold is `cacheMaxSize = 0`"
                 + " (every batch's distinct keys in one multi-get), warm is the default cache filled"
                 + " by an untimed pass (no lookup during the timed pass, checked by its"
-                + " `LookupCount`). One untimed warm-up round of each variant first, then %d rounds,"
-                + " variants alternating, reversed every other round.%n%n",
+                + " `LookupCount`). The limit is the same loop with no interceptor. One untimed"
+                + " warm-up round of each variant first, then %d rounds, variants alternating,"
+                + " reversed every other round.",
             events,
             keyNames.length,
             batch,
             keyNames.length,
             anchorEvents,
             rounds));
-    md.append(ResultsPage.provenance(command, commit, loadBefore)).append('\n');
-    md.append("| variant | events | ns/event per round | median ns/event | min – max |")
-        .append(" median events/s |\n");
-    md.append("|---|---:|---|---:|---|---:|\n");
-    for (Map.Entry<Variant, Series> e : nanos.entrySet()) {
-      Series s = e.getValue();
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %,d | %s | %,.0f | %s | %,.0f |%n",
-              e.getKey().label,
-              count(e.getKey()),
-              s.rounds("%.0f"),
-              s.median(),
-              s.range("%,.0f"),
-              1e9 / s.median()));
-    }
     Series limit = nanos.get(Variant.LIMIT);
-    Series warmOverhead = minus(nanos.get(Variant.WARM), limit);
-    Series coldOverhead = minus(nanos.get(Variant.COLD), limit);
-    Series anchorOverhead = minus(nanos.get(Variant.ANCHOR), limit);
-    // Throughput ratio cold / anchor = anchor ns per event / cold ns per event, per round.
-    Series coldSpeedup = nanos.get(Variant.ANCHOR).ratioTo(nanos.get(Variant.COLD));
-    md.append("\nPer round, against the limit of the same round:\n\n");
-    md.append("| figure | per round | median | min – max | goal | met |\n");
-    md.append("|---|---|---:|---|---|---|\n");
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| warm cache: ns/event over the limit | %s | %,.0f | %s | ≤ 1,000 ns | %s |%n",
-            warmOverhead.rounds("%.0f"),
-            warmOverhead.median(),
-            warmOverhead.range("%,.0f"),
-            verdict(
-                warmOverhead.median() <= 1000,
-                countMeeting(warmOverhead, true, 1000),
-                warmOverhead)));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| cold (batched misses): events/s over get-per-event's | %s | %.1fx | %s | ≥ 10x |"
-                + " %s |%n",
-            coldSpeedup.rounds("%.1f"),
-            coldSpeedup.median(),
-            coldSpeedup.range("%.1f"),
-            verdict(
-                coldSpeedup.median() >= 10, countMeeting(coldSpeedup, false, 10), coldSpeedup)));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| cold: ns/event over the limit | %s | %,.0f | %s | | |%n",
-            coldOverhead.rounds("%.0f"),
-            coldOverhead.median(),
-            coldOverhead.range("%,.0f")));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| get-per-event: ns/event over the limit | %s | %,.0f | %s | | |%n",
-            anchorOverhead.rounds("%.0f"),
-            anchorOverhead.median(),
-            anchorOverhead.range("%,.0f")));
-    return md.toString();
+    Series anchor = nanos.get(Variant.ANCHOR);
+    Series cold = nanos.get(Variant.COLD);
+    Series warm = nanos.get(Variant.WARM);
+    section.add(
+        Workload.of("cold (batched misses) vs get-per-event", "events/s")
+            .anchor(Variant.ANCHOR.label, perSecond(anchor))
+            .ours(Variant.COLD.label, perSecond(cold))
+            .goal(Goal.ratioAtLeast(10))
+            .build());
+    section.add(
+        Workload.of("warm cache vs no interceptor", "ns per event")
+            .lowerIsBetter()
+            .anchor(Variant.LIMIT.label, limit)
+            .ours(Variant.WARM.label, warm)
+            .goal(Goal.differenceAtMost(1000))
+            .build());
+    section.add(
+        Workload.of("cold vs no interceptor", "ns per event")
+            .lowerIsBetter()
+            .anchor(Variant.LIMIT.label, limit)
+            .ours(Variant.COLD.label, cold)
+            .build());
+    section.add(
+        Workload.of("get-per-event vs no interceptor (reference)", "ns per event")
+            .lowerIsBetter()
+            .anchor(Variant.LIMIT.label, limit)
+            .ours(Variant.ANCHOR.label, anchor)
+            .build());
   }
 
-  /** Met by the median, or not, with how many rounds met it on their own. */
-  private static String verdict(boolean met, int roundsMeeting, Series s) {
-    int rounds = s.values().size();
-    return (met ? "**yes**" : "**no**")
-        + String.format(Locale.ROOT, " (%d of %d rounds)", roundsMeeting, rounds);
-  }
-
-  private static int countMeeting(Series s, boolean atMost, double bound) {
-    int n = 0;
-    for (double v : s.values()) {
-      if (atMost ? v <= bound : v >= bound) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private static Series minus(Series a, Series b) {
-    Series d = new Series();
-    for (int i = 0; i < Math.min(a.values().size(), b.values().size()); i++) {
-      d.add(a.values().get(i) - b.values().get(i));
-    }
-    return d;
+  private static Series perSecond(Series nanosPerEvent) {
+    return nanosPerEvent.map(ns -> 1e9 / ns);
   }
 }

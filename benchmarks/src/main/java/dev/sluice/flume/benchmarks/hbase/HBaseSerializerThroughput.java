@@ -16,9 +16,13 @@
 package dev.sluice.flume.benchmarks.hbase;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.agent.AgentRun;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.PluginTarball;
-import dev.sluice.flume.testsupport.ProcessStats;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +58,11 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>
  * bin/bench hbase-serializers [--events N] [--rounds R] [--batch B] [--variants a,b,...]
- *                             [--quick] [--markdown docs/benchmarks.md]
+ *                             [--quick]
  * </pre>
  */
 public final class HBaseSerializerThroughput {
-  static final String HEADING = "## HBase serializers";
+  static final String TITLE = "HBase serializers";
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
   private final HBaseBenchEnvironment env;
@@ -74,21 +78,20 @@ public final class HBaseSerializerThroughput {
     this.tarball = tarball();
   }
 
-  public static void main(String[] args) throws Exception {
+  public static Section run(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "hbase-serializers",
             args,
-            List.of("--events", "--rounds", "--batch", "--variants", "--markdown"),
+            List.of("--events", "--rounds", "--batch", "--variants"),
             List.of("--quick"),
             "[--events N] [--rounds R] [--batch B] [--variants "
                 + SerializerVariant.labels()
-                + "] [--quick] [--markdown FILE]");
+                + "] [--quick]");
     boolean quick = a.flag("--quick");
     int events = a.positive("--events", quick ? 20_000 : 200_000);
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     int batch = a.positive("--batch", 1000);
-    Path markdown = a.path("--markdown");
     List<SerializerVariant> variants = new ArrayList<>();
     String labels = a.text("--variants", null);
     if (labels == null) {
@@ -103,27 +106,25 @@ public final class HBaseSerializerThroughput {
           "--batch must be at most the channel's transactionCapacity "
               + PreloadedChannel.TRANSACTION);
     }
-    String command = a.command();
-    String loadBefore = ResultsPage.loadAverage();
-    String commit = ResultsPage.commit();
+    Section.Recorder section = Section.begin("hbase-serializers", TITLE, a.command());
     try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("hbase-serializers")) {
       HBaseSerializerThroughput bench = new HBaseSerializerThroughput(env, events, batch);
       Map<SerializerVariant, List<Run>> runs = bench.run(variants, rounds, System.out);
-      String section = bench.report(runs, command, commit, loadBefore, rounds);
-      ResultsPage.publish(markdown, HEADING, section);
+      bench.report(section, runs, rounds);
     }
+    return section.end();
   }
 
   /** One agent run of one variant. */
   static final class Run {
     final double eventsPerSecond;
     final double cpuSecondsPerMillion;
-    final long peakRssBytes;
+    final double peakRssMegabytes;
 
-    Run(double eventsPerSecond, double cpuSecondsPerMillion, long peakRssBytes) {
+    Run(double eventsPerSecond, double cpuSecondsPerMillion, double peakRssMegabytes) {
       this.eventsPerSecond = eventsPerSecond;
       this.cpuSecondsPerMillion = cpuSecondsPerMillion;
-      this.peakRssBytes = peakRssBytes;
+      this.peakRssMegabytes = peakRssMegabytes;
     }
   }
 
@@ -161,12 +162,12 @@ public final class HBaseSerializerThroughput {
         runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
         out.printf(
             Locale.ROOT,
-            "round %d %-18s %9.0f events/s %7.1f CPU s/M events %5d MB peak RSS%n",
+            "round %d %-18s %9.0f events/s %7.1f CPU s/M events %5.0f MB peak RSS%n",
             round + 1,
             v.label,
             r.eventsPerSecond,
             r.cpuSecondsPerMillion,
-            r.peakRssBytes / (1024 * 1024));
+            r.peakRssMegabytes);
       }
     }
     return runs;
@@ -223,7 +224,7 @@ public final class HBaseSerializerThroughput {
     long to = (long) events - events / 10;
     long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
     long t0 = 0;
-    double cpu0 = 0;
+    AgentRun cost = AgentRun.of(agent);
     long drained = 0;
     while (drained < events) {
       if (System.nanoTime() > deadline) {
@@ -237,12 +238,12 @@ public final class HBaseSerializerThroughput {
       long now = System.nanoTime();
       if (t0 == 0 && drained >= from) {
         t0 = now;
-        cpu0 = ProcessStats.of(agent).cpuSeconds();
+        cost.windowOpens();
       }
       if (drained >= to) {
-        double cpu1 = ProcessStats.of(agent).cpuSeconds();
+        long windowEvents = drained - from;
+        cost.windowCloses(windowEvents);
         double seconds = (now - t0) / 1e9;
-        double windowEvents = drained - from;
         // Wait for the rest so that the table can be checked, outside the measured window.
         while (drained(agent) < events) {
           if (System.nanoTime() > deadline) {
@@ -251,9 +252,7 @@ public final class HBaseSerializerThroughput {
           TimeUnit.MILLISECONDS.sleep(10);
         }
         return new Run(
-            windowEvents / seconds,
-            (cpu1 - cpu0) / windowEvents * 1e6,
-            ProcessStats.of(agent).peakRssBytes());
+            windowEvents / seconds, cost.cpuSecondsPerMillion(), cost.peakRssMegabytes());
       }
       TimeUnit.MILLISECONDS.sleep(10);
     }
@@ -293,14 +292,9 @@ public final class HBaseSerializerThroughput {
     return String.join("\n", lines) + "\n";
   }
 
-  private String report(
-      Map<SerializerVariant, List<Run>> runs,
-      String command,
-      String commit,
-      String loadBefore,
-      int rounds) {
-    StringBuilder md = new StringBuilder();
-    md.append(
+  private void report(
+      Section.Recorder section, Map<SerializerVariant, List<Run>> runs, int rounds) {
+    section.description(
         String.format(
             Locale.ROOT,
             "Issue 11. The same %,d events (records `o00000017,AAPL,101.25,300` as CSV, or the same"
@@ -309,121 +303,64 @@ public final class HBaseSerializerThroughput {
                 + " `HBaseServer`, its own JVM); every variant writes the same 4 cells under the"
                 + " same row key, `batchSize = %d`, and every run's table is scanned back (rows"
                 + " and cells) before it counts. Throughput is the sink's `EventDrainSuccessCount`"
-                + " polled over JMX every 10 ms, between 10%% and 90%% of the events drained; CPU is"
-                + " the agent JVM's over the same window. Variants alternate within each of the %d"
-                + " rounds (reversed every other round). The anchor is Flume's"
+                + " polled over JMX every 10 ms, between 10%% and 90%% of the events drained; CPU"
+                + " (per million events) is the agent JVM's over the same window and peak RSS its"
+                + " `VmHWM` at the window's end (`AgentRun`). Variants alternate within each of the"
+                + " %d rounds (reversed every other round). The anchor is Flume's"
                 + " `RegexHBase2EventSerializer` (group 1 the row key, the other groups the cells,"
-                + " all as text); ours writes typed cells (`price` a double, `qty` a long).%n%n",
+                + " all as text); ours writes typed cells (`price` a double, `qty` a long). The"
+                + " AsyncHBaseSink rows compare ours through the two sinks (no goal).",
             events,
             batch,
             rounds));
-    md.append(ResultsPage.provenance(command, commit, loadBefore)).append('\n');
-    md.append("| variant | sink | bodies | events/s per round | median | min – max |")
-        .append(" CPU s per M events (median) | peak RSS MB (median) |\n");
-    md.append("|---|---|---|---|---:|---|---:|---:|\n");
-    Map<SerializerVariant, Series> rates = new LinkedHashMap<>();
-    Map<SerializerVariant, Series> cpus = new LinkedHashMap<>();
-    for (Map.Entry<SerializerVariant, List<Run>> e : runs.entrySet()) {
-      SerializerVariant v = e.getKey();
-      Series rate = new Series();
-      Series cpu = new Series();
-      Series rss = new Series();
-      for (Run r : e.getValue()) {
-        rate.add(r.eventsPerSecond);
-        cpu.add(r.cpuSecondsPerMillion);
-        rss.add(r.peakRssBytes / (1024.0 * 1024.0));
-      }
-      rates.put(v, rate);
-      cpus.put(v, cpu);
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %s | %,.0f | %s | %.1f | %.0f |%n",
-              v.label,
-              v.isAsync() ? "AsyncHBaseSink" : "HBase2Sink",
-              v.jsonBodies ? "JSON" : "CSV",
-              rate.rounds("%.0f"),
-              rate.median(),
-              rate.range("%,.0f"),
-              cpu.median(),
-              rss.median()));
-    }
-    md.append("\nRatios of events/s, per round (same round, same bodies), then their median:\n\n");
-    md.append("| ratio | per round | median | min – max | goal |\n");
-    md.append("|---|---|---:|---|---|\n");
-    ratio(md, rates, SerializerVariant.SPLIT_CSV, SerializerVariant.REGEX_CSV, true);
-    ratio(md, rates, SerializerVariant.JSON, SerializerVariant.REGEX_JSON, true);
-    ratio(md, rates, SerializerVariant.JSON, SerializerVariant.REGEX_CSV, true);
-    ratio(md, rates, SerializerVariant.ASYNC_SPLIT_CSV, SerializerVariant.SPLIT_CSV, false);
-    ratio(md, rates, SerializerVariant.ASYNC_JSON, SerializerVariant.JSON, false);
-    md.append(
-        "\nThe agent's CPU seconds per event, ours over the anchor's, per round (less disturbed by"
-            + " other work on the machine than events/s; below 1.0 ours costs less):\n\n");
-    md.append("| CPU ratio | per round | median | min – max |\n");
-    md.append("|---|---|---:|---|\n");
-    cpuRatio(md, cpus, SerializerVariant.SPLIT_CSV, SerializerVariant.REGEX_CSV);
-    cpuRatio(md, cpus, SerializerVariant.JSON, SerializerVariant.REGEX_JSON);
-    cpuRatio(md, cpus, SerializerVariant.ASYNC_SPLIT_CSV, SerializerVariant.SPLIT_CSV);
-    cpuRatio(md, cpus, SerializerVariant.ASYNC_JSON, SerializerVariant.JSON);
-    return md.toString();
+    pair(section, runs, SerializerVariant.SPLIT_CSV, SerializerVariant.REGEX_CSV, true);
+    pair(section, runs, SerializerVariant.JSON, SerializerVariant.REGEX_JSON, true);
+    pair(section, runs, SerializerVariant.JSON, SerializerVariant.REGEX_CSV, true);
+    pair(section, runs, SerializerVariant.ASYNC_SPLIT_CSV, SerializerVariant.SPLIT_CSV, false);
+    pair(section, runs, SerializerVariant.ASYNC_JSON, SerializerVariant.JSON, false);
   }
 
-  private static void ratio(
-      StringBuilder md,
-      Map<SerializerVariant, Series> rates,
+  /** Events/s (goal ≥ 1.0x when {@code goal}), agent CPU per event and peak RSS of one pair. */
+  private static void pair(
+      Section.Recorder section,
+      Map<SerializerVariant, List<Run>> runs,
       SerializerVariant ours,
-      SerializerVariant base,
+      SerializerVariant anchor,
       boolean goal) {
-    if (!rates.containsKey(ours) || !rates.containsKey(base)) {
+    if (!runs.containsKey(ours) || !runs.containsKey(anchor)) {
       return;
     }
-    Series r = rates.get(ours).ratioTo(rates.get(base));
-    String verdict = "(comparison, no goal)";
+    String name = ours.label + " vs " + anchor.label;
+    String oursLabel = ours.label + (ours.isAsync() ? " (AsyncHBaseSink)" : " (HBase2Sink)");
+    String anchorLabel = anchor.label + (anchor.isAsync() ? " (AsyncHBaseSink)" : " (HBase2Sink)");
+    Workload.Builder rate =
+        Workload.of(name, "events/s")
+            .anchor(anchorLabel, series(runs.get(anchor), r -> r.eventsPerSecond))
+            .ours(oursLabel, series(runs.get(ours), r -> r.eventsPerSecond));
     if (goal) {
-      int meeting = 0;
-      for (double v : r.values()) {
-        if (v >= 1.0) {
-          meeting++;
-        }
-      }
-      verdict =
-          String.format(
-              Locale.ROOT,
-              "≥ 1.0x: %s by the median (%d of %d rounds ≥ 1.0x)",
-              r.median() >= 1.0 ? "**met**" : "**not met**",
-              meeting,
-              r.values().size());
+      rate.goal(Goal.ratioAtLeast(1.0));
     }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| %s / %s | %s | %.2fx | %s | %s |%n",
-            ours.label,
-            base.label,
-            r.rounds("%.2f"),
-            r.median(),
-            r.range("%.2f"),
-            verdict));
+    section.add(rate.build());
+    section.add(
+        Workload.of(name + ": agent CPU", "CPU s per M events")
+            .lowerIsBetter()
+            .anchor(anchorLabel, series(runs.get(anchor), r -> r.cpuSecondsPerMillion))
+            .ours(oursLabel, series(runs.get(ours), r -> r.cpuSecondsPerMillion))
+            .build());
+    section.add(
+        Workload.of(name + ": agent peak RSS", "MiB")
+            .lowerIsBetter()
+            .anchor(anchorLabel, series(runs.get(anchor), r -> r.peakRssMegabytes))
+            .ours(oursLabel, series(runs.get(ours), r -> r.peakRssMegabytes))
+            .build());
   }
 
-  private static void cpuRatio(
-      StringBuilder md,
-      Map<SerializerVariant, Series> cpus,
-      SerializerVariant ours,
-      SerializerVariant base) {
-    if (!cpus.containsKey(ours) || !cpus.containsKey(base)) {
-      return;
+  private static Series series(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+    Series s = new Series();
+    for (Run r : runs) {
+      s.add(f.applyAsDouble(r));
     }
-    Series r = cpus.get(ours).ratioTo(cpus.get(base));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| %s / %s | %s | %.2fx | %s |%n",
-            ours.label,
-            base.label,
-            r.rounds("%.2f"),
-            r.median(),
-            r.range("%.2f")));
+    return s;
   }
 
   /** The serializers' plugin tarball, from the module's build (bin/bench builds it). */

@@ -16,8 +16,10 @@
 package dev.sluice.flume.benchmarks.kafka;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
-import dev.sluice.flume.benchmarks.hbase.ResultsPage;
-import dev.sluice.flume.benchmarks.hbase.Series;
+import dev.sluice.flume.benchmarks.agent.AgentRun;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.KafkaBroker;
@@ -57,11 +59,11 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bin/bench kafka-hop [--events N] [--size BYTES] [--rounds R] [--batch B] [--partitions P]
- *                     [--markdown docs/benchmarks.md]
+ *                     [--quick]
  * </pre>
  */
 public final class KafkaHopThroughput {
-  static final String HEADING = "## Kafka tier hop";
+  static final String TITLE = "Kafka tier hop";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
@@ -84,24 +86,21 @@ public final class KafkaHopThroughput {
     this.partitions = partitions;
   }
 
-  public static void main(String[] args) throws Exception {
+  public static Section run(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "kafka-hop",
             args,
-            List.of("--events", "--size", "--rounds", "--batch", "--partitions", "--markdown"),
-            List.of(),
-            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--partitions P]"
-                + " [--markdown FILE]");
-    int events = a.positive("--events", 200_000);
+            List.of("--events", "--size", "--rounds", "--batch", "--partitions"),
+            List.of("--quick"),
+            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--partitions P] [--quick]");
+    boolean quick = a.flag("--quick");
+    int events = a.positive("--events", quick ? 20_000 : 200_000);
     int size = a.positive("--size", 200);
-    int rounds = a.positive("--rounds", 5);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
     int batch = a.positive("--batch", 1000);
     int partitions = a.positive("--partitions", 1);
-    Path markdown = a.path("--markdown");
-    String command = a.command();
-    String loadBefore = ResultsPage.loadAverage();
-    String commit = ResultsPage.commit();
+    Section.Recorder section = Section.begin("kafka-hop", TITLE, a.command());
     Path work = Files.createTempDirectory("sluice-bench-kafka-hop-");
     KafkaBroker broker = KafkaBroker.builder().workDir(work.resolve("kafka")).heap("512m").build();
     KafkaHopThroughput bench =
@@ -116,21 +115,28 @@ public final class KafkaHopThroughput {
       bench.killAgents();
       broker.kill();
     }
-    String section = bench.report(runs, command, commit, loadBefore, rounds);
-    ResultsPage.publish(markdown, HEADING, section);
+    bench.report(section, runs, rounds);
     deleteTree(work);
+    return section.end();
   }
 
   /** One round of one variant. */
   static final class Run {
     final double eventsPerSecond;
     final double agentsCpuPerMillion;
+    final double agentsPeakRssMegabytes;
     final double brokerCpuPerMillion;
     final long drained;
 
-    Run(double eventsPerSecond, double agentsCpuPerMillion, double brokerCpuPerMillion, long n) {
+    Run(
+        double eventsPerSecond,
+        double agentsCpuPerMillion,
+        double agentsPeakRssMegabytes,
+        double brokerCpuPerMillion,
+        long n) {
       this.eventsPerSecond = eventsPerSecond;
       this.agentsCpuPerMillion = agentsCpuPerMillion;
+      this.agentsPeakRssMegabytes = agentsPeakRssMegabytes;
       this.brokerCpuPerMillion = brokerCpuPerMillion;
       this.drained = n;
     }
@@ -242,8 +248,8 @@ public final class KafkaHopThroughput {
     if (before != 0) {
       throw new IllegalStateException(label + ": the aggregator drained " + before + " too soon");
     }
-    double clientCpu0 = ProcessStats.of(client).cpuSeconds();
-    double aggregatorCpu0 = ProcessStats.of(aggregator).cpuSeconds();
+    AgentRun agents = AgentRun.of(client, aggregator);
+    agents.windowOpens();
     double brokerCpu0 = ProcessStats.of(broker).cpuSeconds();
     Thread sending = new Thread(sender, "kafka-hop-sender");
     sending.setDaemon(true);
@@ -270,11 +276,7 @@ public final class KafkaHopThroughput {
         firstCount = drained;
       }
       if (drained >= events) {
-        double agentsCpu =
-            ProcessStats.of(client).cpuSeconds()
-                - clientCpu0
-                + ProcessStats.of(aggregator).cpuSeconds()
-                - aggregatorCpu0;
+        agents.windowCloses(events);
         double brokerCpu = ProcessStats.of(broker).cpuSeconds() - brokerCpu0;
         if (drained == firstCount) {
           throw new IllegalStateException(label + ": drained all at once; too few events");
@@ -283,7 +285,8 @@ public final class KafkaHopThroughput {
         sending.join(TimeUnit.MINUTES.toMillis(1));
         return new Run(
             (drained - firstCount) / seconds,
-            agentsCpu / events * 1e6,
+            agents.cpuSecondsPerMillion(),
+            agents.peakRssMegabytes(),
             brokerCpu / events * 1e6,
             drained);
       }
@@ -344,14 +347,8 @@ public final class KafkaHopThroughput {
     running.clear();
   }
 
-  private String report(
-      Map<HopVariant, List<Run>> runs,
-      String command,
-      String commit,
-      String loadBefore,
-      int rounds) {
-    StringBuilder md = new StringBuilder();
-    md.append(
+  private void report(Section.Recorder section, Map<HopVariant, List<Run>> runs, int rounds) {
+    section.description(
         String.format(
             Locale.ROOT,
             "Issue 13: the hop from a client tier to an aggregator tier through Flume's Kafka channel"
@@ -367,10 +364,12 @@ public final class KafkaHopThroughput {
                 + " → aggregator Kafka channel in a fresh consumer group. Events/s is the"
                 + " aggregator channel's `EventTakeSuccessCount` (the `null` sink's committed takes;"
                 + " Flume's `null` sink has no counters of its own), polled over JMX every 10 ms, from"
-                + " the first event taken to the last. CPU is from `/proc`, from the first event sent"
-                + " to the last drained, per million events: both agents together, and the broker"
-                + " apart. Variants alternate within each of the %d rounds (reversed every other"
-                + " round), with fresh channel directories, topic and group each run.%n%n",
+                + " the first event taken to the last. CPU (`AgentRun`, from `/proc`) is from the"
+                + " first event sent to the last drained, per million events, of both agents"
+                + " together, and peak RSS the two agents' `VmHWM` summed; the broker's CPU, which"
+                + " the Kafka hop adds on the same 2 cores, is a row of its own. Variants alternate"
+                + " within each of the %d rounds (reversed every other round), with fresh channel"
+                + " directories, topic and group each run.",
             events,
             size,
             batch,
@@ -379,68 +378,47 @@ public final class KafkaHopThroughput {
             partitions,
             KafkaBroker.version(),
             rounds));
-    md.append(ResultsPage.provenance(command, commit, loadBefore)).append('\n');
-    md.append("| variant | events/s per round | median | min – max |")
-        .append(" agents CPU s per M events (median, min – max) |")
-        .append(" broker CPU s per M events (median) | agents + broker (median) |\n");
-    md.append("|---|---|---:|---|---|---:|---:|\n");
-    Map<HopVariant, Series> rates = new LinkedHashMap<>();
-    Map<HopVariant, Series> agentsCpu = new LinkedHashMap<>();
-    Map<HopVariant, Series> totalCpu = new LinkedHashMap<>();
-    for (HopVariant v : HopVariant.values()) {
-      Series rate = new Series();
-      Series agents = new Series();
-      Series brokerCpu = new Series();
-      Series total = new Series();
-      for (Run r : runs.get(v)) {
-        rate.add(r.eventsPerSecond);
-        agents.add(r.agentsCpuPerMillion);
-        brokerCpu.add(v == HopVariant.KAFKA_CHANNEL ? r.brokerCpuPerMillion : 0);
-        total.add(
-            r.agentsCpuPerMillion + (v == HopVariant.KAFKA_CHANNEL ? r.brokerCpuPerMillion : 0));
-      }
-      rates.put(v, rate);
-      agentsCpu.put(v, agents);
-      totalCpu.put(v, total);
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %,.0f | %s | %.1f (%s) | %s | %.1f |%n",
-              v.label,
-              rate.rounds("%.0f"),
-              rate.median(),
-              rate.range("%,.0f"),
-              agents.median(),
-              agents.range("%.1f"),
-              v == HopVariant.KAFKA_CHANNEL
-                  ? String.format(Locale.ROOT, "%.1f", brokerCpu.median())
-                  : "– (no broker)",
-              total.median()));
-    }
-    md.append(
-        "\nRatios Kafka channel / file + Avro, per round (same round), then their median:\n\n");
-    md.append("| ratio | per round | median | min – max |\n");
-    md.append("|---|---|---:|---|\n");
-    ratio(md, "events/s", rates);
-    ratio(md, "CPU per event, agents only", agentsCpu);
-    ratio(md, "CPU per event, agents + broker", totalCpu);
-    md.append(
-        "\nAbove 1.0 the Kafka hop moves more events per second, or costs more CPU per event. The"
+    List<Run> file = runs.get(HopVariant.FILE_AVRO);
+    List<Run> kafka = runs.get(HopVariant.KAFKA_CHANNEL);
+    String anchor = "file channel + Avro sink/source";
+    String ours = "Kafka channel";
+    section.add(
+        Workload.of("tier hop", "events/s")
+            .anchor(anchor, series(file, r -> r.eventsPerSecond))
+            .ours(ours, series(kafka, r -> r.eventsPerSecond))
+            .build());
+    section.add(
+        Workload.of("tier hop: agents' CPU", "CPU s per M events")
+            .lowerIsBetter()
+            .anchor(anchor, series(file, r -> r.agentsCpuPerMillion))
+            .ours(ours, series(kafka, r -> r.agentsCpuPerMillion))
+            .build());
+    section.add(
+        Workload.of("tier hop: agents' + broker's CPU", "CPU s per M events")
+            .lowerIsBetter()
+            .anchor(anchor + " (no broker)", series(file, r -> r.agentsCpuPerMillion))
+            .ours(
+                ours + " + broker",
+                series(kafka, r -> r.agentsCpuPerMillion + r.brokerCpuPerMillion))
+            .build());
+    section.add(
+        Workload.of("tier hop: agents' peak RSS", "MiB")
+            .lowerIsBetter()
+            .anchor(anchor, series(file, r -> r.agentsPeakRssMegabytes))
+            .ours(ours, series(kafka, r -> r.agentsPeakRssMegabytes))
+            .build());
+    section.notes(
+        "Above 1.0 the Kafka hop moves more events per second, or costs more CPU or memory. The"
             + " anchor has no third process; the broker's CPU is what a Kafka tier adds on top of"
-            + " the agents (here on the same 2 cores, so it also competes with them).\n");
-    return md.toString();
+            + " the agents (here on the same 2 cores, so it also competes with them).");
   }
 
-  private static void ratio(StringBuilder md, String name, Map<HopVariant, Series> series) {
-    Series r = series.get(HopVariant.KAFKA_CHANNEL).ratioTo(series.get(HopVariant.FILE_AVRO));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| %s | %s | %.2fx | %s |%n",
-            name,
-            r.rounds("%.2f"),
-            r.median(),
-            r.range("%.2f")));
+  private static Series series(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+    Series s = new Series();
+    for (Run r : runs) {
+      s.add(f.applyAsDouble(r));
+    }
+    return s;
   }
 
   private static void deleteTree(Path dir) {

@@ -16,10 +16,13 @@
 package dev.sluice.flume.benchmarks.amps.channel;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
-import dev.sluice.flume.benchmarks.hbase.ResultsPage;
-import dev.sluice.flume.benchmarks.hbase.Series;
 import dev.sluice.flume.benchmarks.kafka.EventSender;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginTarball;
@@ -61,11 +64,11 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bin/bench amps-channel [--events N] [--size BYTES] [--rounds R] [--batch B]
- *                        [--markdown docs/benchmarks.md]
+ *                        [--quick]
  * </pre>
  */
 public final class AmpsChannelThroughput {
-  static final String HEADING = "## amps-channel vs memory and file channel";
+  static final String TITLE = "amps-channel vs memory and file channel";
   private static final String AGENT = "a1";
   private static final String CHANNEL = "CHANNEL.ch";
   private static final String AMPS_CHANNEL = "dev.sluice.flume.amps.channel.AmpsChannel";
@@ -103,22 +106,20 @@ public final class AmpsChannelThroughput {
     this.batch = batch;
   }
 
-  public static void main(String[] args) throws Exception {
+  public static Section run(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "amps-channel",
             args,
-            List.of("--events", "--size", "--rounds", "--batch", "--markdown"),
-            List.of(),
-            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--markdown FILE]");
-    int events = a.positive("--events", 1_000_000);
+            List.of("--events", "--size", "--rounds", "--batch"),
+            List.of("--quick"),
+            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--quick]");
+    boolean quick = a.flag("--quick");
+    int events = a.positive("--events", quick ? 50_000 : 1_000_000);
     int size = a.positive("--size", 200);
-    int rounds = a.positive("--rounds", 3);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
     int batch = a.positive("--batch", 1000);
-    Path markdown = a.path("--markdown");
-    String command = a.command();
-    String loadBefore = ResultsPage.loadAverage();
-    String commit = ResultsPage.commit();
+    Section.Recorder section = Section.begin("amps-channel", TITLE, a.command());
     Path tarball = PluginTarball.of(Paths.get("amps-channel"));
     Path work =
         Files.createTempDirectory(
@@ -131,21 +132,28 @@ public final class AmpsChannelThroughput {
     } finally {
       bench.killAll();
     }
-    String section = bench.report(runs, command, commit, loadBefore, rounds);
-    ResultsPage.publish(markdown, HEADING, section);
+    bench.report(section, runs, rounds);
     deleteTree(work);
+    return section.end();
   }
 
   /** One round of one variant. */
   static final class Run {
     final double eventsPerSecond;
     final double agentCpuPerMillion;
+    final double agentPeakRssMegabytes;
     final double serverCpuPerMillion;
     final long drained;
 
-    Run(double eventsPerSecond, double agentCpuPerMillion, double serverCpuPerMillion, long n) {
+    Run(
+        double eventsPerSecond,
+        double agentCpuPerMillion,
+        double agentPeakRssMegabytes,
+        double serverCpuPerMillion,
+        long n) {
       this.eventsPerSecond = eventsPerSecond;
       this.agentCpuPerMillion = agentCpuPerMillion;
+      this.agentPeakRssMegabytes = agentPeakRssMegabytes;
       this.serverCpuPerMillion = serverCpuPerMillion;
       this.drained = n;
     }
@@ -285,7 +293,8 @@ public final class AmpsChannelThroughput {
     if (before != 0) {
       throw new IllegalStateException(label + ": the sink took " + before + " too soon");
     }
-    double agentCpu0 = ProcessStats.of(agent).cpuSeconds();
+    AgentRun cost = AgentRun.of(agent);
+    cost.windowOpens();
     double serverCpu0 = testkit == null ? 0 : ProcessStats.of(testkit).cpuSeconds();
     Thread sending = new Thread(sender, "amps-channel-sender");
     sending.setDaemon(true);
@@ -312,7 +321,7 @@ public final class AmpsChannelThroughput {
         firstCount = drained;
       }
       if (drained >= events) {
-        double agentCpu = ProcessStats.of(agent).cpuSeconds() - agentCpu0;
+        cost.windowCloses(events);
         double serverCpu = testkit == null ? 0 : ProcessStats.of(testkit).cpuSeconds() - serverCpu0;
         if (drained == firstCount) {
           throw new IllegalStateException(label + ": drained all at once; too few events");
@@ -321,7 +330,8 @@ public final class AmpsChannelThroughput {
         sending.join(TimeUnit.MINUTES.toMillis(1));
         return new Run(
             (drained - firstCount) / seconds,
-            agentCpu / events * 1e6,
+            cost.cpuSecondsPerMillion(),
+            cost.peakRssMegabytes(),
             serverCpu / events * 1e6,
             drained);
       }
@@ -381,10 +391,8 @@ public final class AmpsChannelThroughput {
     }
   }
 
-  private String report(
-      Map<Variant, List<Run>> runs, String command, String commit, String loadBefore, int rounds) {
-    StringBuilder md = new StringBuilder();
-    md.append(
+  private void report(Section.Recorder section, Map<Variant, List<Run>> runs, int rounds) {
+    section.description(
         String.format(
             Locale.ROOT,
             "Issue 15: one real Flume 1.11 agent (a child JVM, `-Xmx512m`), Avro source → channel →"
@@ -413,77 +421,63 @@ public final class AmpsChannelThroughput {
             100 * batch,
             batch,
             rounds));
-    md.append(ResultsPage.provenance(command, commit, loadBefore)).append('\n');
     // The amps-client's licence forbids publishing benchmark results of the client, and every
     // amps-channel figure is measured through it: amps-channel appears as ratios only.
-    md.append("| channel | events/s per round | median | min – max |")
-        .append(" agent CPU s per M events (median, min – max) |\n");
-    md.append("|---|---|---:|---|---|\n");
-    Map<Variant, Series> rates = new LinkedHashMap<>();
-    Map<Variant, Series> agentCpu = new LinkedHashMap<>();
-    Map<Variant, Series> totalCpu = new LinkedHashMap<>();
-    for (Variant v : Variant.values()) {
-      Series rate = new Series();
-      Series agent = new Series();
-      Series total = new Series();
-      for (Run r : runs.get(v)) {
-        rate.add(r.eventsPerSecond);
-        agent.add(r.agentCpuPerMillion);
-        total.add(r.agentCpuPerMillion + (v == Variant.AMPS ? r.serverCpuPerMillion : 0));
-      }
-      rates.put(v, rate);
-      agentCpu.put(v, agent);
-      totalCpu.put(v, total);
-      if (v == Variant.AMPS) {
-        md.append("| amps-channel | ratios only, below | – | – | ratios only, below |\n");
-        continue;
-      }
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %,.0f | %s | %.1f (%s) |%n",
-              v.label,
-              rate.rounds("%.0f"),
-              rate.median(),
-              rate.range("%,.0f"),
-              agent.median(),
-              agent.range("%.1f")));
-    }
-    md.append(
-        "\namps-channel is given as ratios only: its figures are measured through the AMPS"
-            + " client, whose licence forbids publishing benchmark results of the client.\n");
-    md.append("\nRatios, per round (same round), then their median:\n\n");
-    md.append("| ratio | per round | median | min – max |\n");
-    md.append("|---|---|---:|---|\n");
-    ratio(md, "amps-channel / file channel (goal ≥ 1.0x)", rates, Variant.AMPS, Variant.FILE);
-    ratio(md, "amps-channel / memory channel", rates, Variant.AMPS, Variant.MEMORY);
-    ratio(md, "file channel / memory channel", rates, Variant.FILE, Variant.MEMORY);
-    ratio(
-        md,
-        "CPU per event, amps-channel agent / file channel agent",
-        agentCpu,
-        Variant.AMPS,
-        Variant.FILE);
-    ratio(
-        md,
-        "CPU per event, amps-channel agent + testkit / file channel agent",
-        totalCpu,
-        Variant.AMPS,
-        Variant.FILE);
-    return md.toString();
+    List<Run> memory = runs.get(Variant.MEMORY);
+    List<Run> file = runs.get(Variant.FILE);
+    List<Run> amps = runs.get(Variant.AMPS);
+    section.add(
+        Workload.of("amps-channel vs file channel", "events/s")
+            .anchor("Flume's file channel", series(file, r -> r.eventsPerSecond))
+            .ours("amps-channel", series(amps, r -> r.eventsPerSecond))
+            .goal(Goal.ratioAtLeast(1.0))
+            .ratiosOnly()
+            .build());
+    section.add(
+        Workload.of("amps-channel vs memory channel", "events/s")
+            .anchor("Flume's memory channel", series(memory, r -> r.eventsPerSecond))
+            .ours("amps-channel", series(amps, r -> r.eventsPerSecond))
+            .ratiosOnly()
+            .build());
+    section.add(
+        Workload.of("file channel vs memory channel (reference)", "events/s")
+            .anchor("Flume's memory channel", series(memory, r -> r.eventsPerSecond))
+            .ours("Flume's file channel", series(file, r -> r.eventsPerSecond))
+            .build());
+    section.add(
+        Workload.of("amps-channel vs file channel: agent CPU", "CPU s per M events")
+            .lowerIsBetter()
+            .anchor("Flume's file channel", series(file, r -> r.agentCpuPerMillion))
+            .ours("amps-channel", series(amps, r -> r.agentCpuPerMillion))
+            .ratiosOnly()
+            .build());
+    section.add(
+        Workload.of("amps-channel vs file channel: agent + testkit CPU", "CPU s per M events")
+            .lowerIsBetter()
+            .anchor("Flume's file channel", series(file, r -> r.agentCpuPerMillion))
+            .ours(
+                "amps-channel + testkit",
+                series(amps, r -> r.agentCpuPerMillion + r.serverCpuPerMillion))
+            .ratiosOnly()
+            .build());
+    section.add(
+        Workload.of("amps-channel vs file channel: agent peak RSS", "MiB")
+            .lowerIsBetter()
+            .anchor("Flume's file channel", series(file, r -> r.agentPeakRssMegabytes))
+            .ours("amps-channel", series(amps, r -> r.agentPeakRssMegabytes))
+            .ratiosOnly()
+            .build());
+    section.notes(
+        "amps-channel is given as ratios only: its figures are measured through the AMPS"
+            + " client, whose licence forbids publishing benchmark results of the client.");
   }
 
-  private static void ratio(
-      StringBuilder md, String name, Map<Variant, Series> series, Variant ours, Variant anchor) {
-    Series r = series.get(ours).ratioTo(series.get(anchor));
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "| %s | %s | %.2fx | %s |%n",
-            name,
-            r.rounds("%.2f"),
-            r.median(),
-            r.range("%.2f")));
+  private static Series series(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+    Series s = new Series();
+    for (Run r : runs) {
+      s.add(f.applyAsDouble(r));
+    }
+    return s;
   }
 
   private static void deleteTree(Path dir) {

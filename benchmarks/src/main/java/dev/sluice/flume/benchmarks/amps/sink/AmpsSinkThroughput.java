@@ -16,11 +16,15 @@
 package dev.sluice.flume.benchmarks.amps.sink;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
-import dev.sluice.flume.benchmarks.agent.Comparison;
+import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.benchmarks.amps.JmxCount;
 import dev.sluice.flume.benchmarks.amps.RawCount;
 import dev.sluice.flume.benchmarks.amps.SteadyRate;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.ChildProcess;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
@@ -66,9 +70,11 @@ import java.util.Map;
  *
  * <pre>
  * bin/bench amps-sink [--events N] [--rounds R] [--batches 100,1000] [--tarball FILE] [--jfr DIR]
+ *                     [--quick]
  * </pre>
  */
 public final class AmpsSinkThroughput {
+  static final String TITLE = "AMPS sink";
   private static final Duration GENEROUS = Duration.ofMinutes(5);
   private static final boolean[] FLUSH = {true, false};
   private static final String CHANNEL_MBEAN = "org.apache.flume.channel:type=ch";
@@ -89,16 +95,18 @@ public final class AmpsSinkThroughput {
     this.work = env.work();
   }
 
-  public static void main(String[] args) throws Exception {
+  public static Section run(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "amps-sink",
             args,
             List.of("--events", "--rounds", "--batches", "--tarball", "--jfr"),
-            List.of(),
-            "[--events N] [--rounds R] [--batches 100,1000] [--tarball FILE] [--jfr DIR]");
-    int events = a.positive("--events", 300_000);
-    int rounds = a.positive("--rounds", 5);
+            List.of("--quick"),
+            "[--events N] [--rounds R] [--batches 100,1000] [--tarball FILE] [--jfr DIR]"
+                + " [--quick]");
+    boolean quick = a.flag("--quick");
+    int events = a.positive("--events", quick ? 50_000 : 300_000);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
     List<Integer> batches = new ArrayList<>();
     for (String b : a.text("--batches", "100,1000").split(",")) {
       try {
@@ -112,13 +120,16 @@ public final class AmpsSinkThroughput {
     if (jfr != null) {
       jfr = Files.createDirectories(jfr.toAbsolutePath());
     }
+    Section.Recorder section = Section.begin("amps-sink", TITLE, a.command());
     try (AmpsBenchEnvironment env =
         AmpsBenchEnvironment.create("amps-sink", tarball == null ? null : tarball.toString())) {
-      new AmpsSinkThroughput(events, jfr, env).run(rounds, batches, System.out);
+      new AmpsSinkThroughput(events, jfr, env).run(section, rounds, batches, System.out);
     }
+    return section.end();
   }
 
-  private void run(int rounds, List<Integer> batches, PrintStream out) throws Exception {
+  private void run(Section.Recorder section, int rounds, List<Integer> batches, PrintStream out)
+      throws Exception {
     out.printf(
         Locale.ROOT,
         "amps-sink benchmark: %d events per run after %d warm-up, %d rounds, work %s%n",
@@ -127,23 +138,29 @@ public final class AmpsSinkThroughput {
         rounds,
         work);
     String uri = env.startTestkit("512m");
-    Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<Side>> agents = new LinkedHashMap<>();
+    Map<String, List<Side>> raws = new LinkedHashMap<>();
+    Map<String, List<Side>> nullSinks = new LinkedHashMap<>();
+    Map<String, List<Side>> nullRaws = new LinkedHashMap<>();
     int comparison = 0;
     for (int round = 0; round < rounds; round++) {
       for (int batch : batches) {
         for (boolean flush : FLUSH) {
           boolean agentFirst = (round + comparison++) % 2 == 0;
-          double agentRate;
-          double rawRate;
+          Side agent;
+          Side raw;
           if (agentFirst) {
-            agentRate = agentRun(uri, batch, flush);
-            rawRate = rawRun(uri, batch, flush);
+            agent = agentRun(uri, batch, flush);
+            raw = rawRun(uri, batch, flush);
           } else {
-            rawRate = rawRun(uri, batch, flush);
-            agentRate = agentRun(uri, batch, flush);
+            raw = rawRun(uri, batch, flush);
+            agent = agentRun(uri, batch, flush);
           }
+          double agentRate = agent.rate;
+          double rawRate = raw.rate;
           String label = label(batch, flush);
-          ratios.computeIfAbsent(label, k -> new ArrayList<>()).add(agentRate / rawRate);
+          agents.computeIfAbsent(label, k -> new ArrayList<>()).add(agent);
+          raws.computeIfAbsent(label, k -> new ArrayList<>()).add(raw);
           out.printf(
               Locale.ROOT,
               "round %d %-36s agent/raw %.2f (%s first)%n",
@@ -154,18 +171,94 @@ public final class AmpsSinkThroughput {
           if (flush) {
             // Flume's ceiling on this machine: the same agent with its null sink.
             String reference = "maxBatch " + batch + ", Flume's null sink (reference)";
-            double r = nullSinkRun(batch) / rawRate;
-            ratios.computeIfAbsent(reference, k -> new ArrayList<>()).add(r);
+            Side nullSink = nullSinkRun(batch);
+            nullSinks.computeIfAbsent(reference, k -> new ArrayList<>()).add(nullSink);
+            nullRaws.computeIfAbsent(reference, k -> new ArrayList<>()).add(raw);
+            double r = nullSink.rate / rawRate;
             out.printf(Locale.ROOT, "round %d %-36s /raw %.2f%n", round + 1, reference, r);
           }
         }
       }
     }
-    Comparison.printRatios(
-        out,
-        "amps-sink through a real agent vs the raw amps-client, both in child JVMs counted over"
-            + " JMX (events/s ratio)",
-        ratios);
+    section.description(
+        String.format(
+            Locale.ROOT,
+            "The AMPS sink in a real Flume 1.11 agent (Flume's `seq` source, a memory channel)"
+                + " against the raw amps-client in a child JVM of its own with the same heap and"
+                + " the same publish store, publishing the same bodies (the decimal numbers 0, 1,"
+                + " 2, ...) in batches of `maxBatch`, `publishFlush()` after each batch when the"
+                + " flush is on; both publish %,d warm-up events and then %,d measured ones to the"
+                + " AMPS testkit in its own process (no transaction log). Flush on: a memory"
+                + " publish store, `publishFlushTimeout = 0` (every batch waits for the persisted"
+                + " acks); off: a file publish store, `publishFlushTimeout = -1`. One observer for"
+                + " both: a JMX count polled every %d ms from the benchmark's JVM (the channel's"
+                + " `EventTakeSuccessCount` for the agent, the events of each batch once safe for"
+                + " the raw client); events/s between 10%% and 90%% of the measured events. CPU per"
+                + " million events over the same window and peak RSS of each side's JVM"
+                + " (`AgentRun`). A third run per batch size puts Flume's own `null` sink in the"
+                + " same agent, as a reference for what the source and channel leave to any sink"
+                + " on this machine (its ratio to the same round's raw run). The order alternates"
+                + " between comparisons and rounds (%d rounds). Ratios only: the client's licence"
+                + " forbids publishing its figures.",
+            warmup,
+            events,
+            SteadyRate.POLL_MILLIS,
+            rounds));
+    for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
+      section.add(
+          Workload.of(e.getKey(), "events/s")
+              .anchor("raw amps-client publisher", Side.series(raws.get(e.getKey()), s -> s.rate))
+              .ours("AMPS sink in an agent", Side.series(e.getValue(), s -> s.rate))
+              .goal(Goal.ratioAtLeast(0.9))
+              .ratiosOnly()
+              .build());
+    }
+    for (Map.Entry<String, List<Side>> e : nullSinks.entrySet()) {
+      section.add(
+          Workload.of(e.getKey(), "events/s")
+              .anchor(
+                  "raw amps-client publisher, flush on",
+                  Side.series(nullRaws.get(e.getKey()), s -> s.rate))
+              .ours("the same agent with Flume's null sink", Side.series(e.getValue(), s -> s.rate))
+              .ratiosOnly()
+              .build());
+    }
+    for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
+      List<Side> raw = raws.get(e.getKey());
+      section.add(
+          Workload.of(e.getKey() + ": CPU", "CPU s per M events")
+              .lowerIsBetter()
+              .anchor("raw client's JVM", Side.series(raw, s -> s.cost.cpuSecondsPerMillion()))
+              .ours("the agent", Side.series(e.getValue(), s -> s.cost.cpuSecondsPerMillion()))
+              .ratiosOnly()
+              .build());
+      section.add(
+          Workload.of(e.getKey() + ": peak RSS", "MiB")
+              .lowerIsBetter()
+              .anchor("raw client's JVM", Side.series(raw, s -> s.cost.peakRssMegabytes()))
+              .ours("the agent", Side.series(e.getValue(), s -> s.cost.peakRssMegabytes()))
+              .ratiosOnly()
+              .build());
+    }
+  }
+
+  /** One side of one comparison: its rate and its JVM's cost over the same window. */
+  private static final class Side {
+    final double rate;
+    final AgentRun cost;
+
+    Side(double rate, AgentRun cost) {
+      this.rate = rate;
+      this.cost = cost;
+    }
+
+    static Series series(List<Side> sides, java.util.function.ToDoubleFunction<Side> f) {
+      Series s = new Series();
+      for (Side side : sides) {
+        s.add(f.applyAsDouble(side));
+      }
+      return s;
+    }
   }
 
   private static String label(int batch, boolean flush) {
@@ -174,7 +267,7 @@ public final class AmpsSinkThroughput {
 
   // ------------------------------------------------------------------ ours: a real agent
 
-  private double agentRun(String uri, int batch, boolean flush) throws Exception {
+  private Side agentRun(String uri, int batch, boolean flush) throws Exception {
     int n = ++runNumber;
     Path dir = Files.createDirectories(work.resolve("agent-" + n));
     List<String> config = agentConfig(batch);
@@ -197,7 +290,7 @@ public final class AmpsSinkThroughput {
   }
 
   /** The same agent with Flume's null sink: what Flume itself allows on this machine. */
-  private double nullSinkRun(int batch) throws Exception {
+  private Side nullSinkRun(int batch) throws Exception {
     int n = ++runNumber;
     Path dir = Files.createDirectories(work.resolve("agent-" + n));
     List<String> config = agentConfig(batch);
@@ -223,7 +316,7 @@ public final class AmpsSinkThroughput {
             "a1.sinks.k1.channel = ch"));
   }
 
-  private double agentRate(Path dir, List<String> config, String jfrName) throws Exception {
+  private Side agentRate(Path dir, List<String> config, String jfrName) throws Exception {
     List<String> jvm = new ArrayList<>(List.of(HEAP));
     if (jfrDir != null) {
       jvm.add(AmpsBenchEnvironment.jfrOption(jfrDir.resolve("agent-" + jfrName + ".jfr")));
@@ -246,18 +339,22 @@ public final class AmpsSinkThroughput {
   }
 
   /** The same for both sides: the rate between 10% and 90% of the events after the warm-up. */
-  private double measure(JmxCount count, ChildProcess child) throws Exception {
-    return SteadyRate.measure(
-        count::get,
-        (long) warmup + events / 10,
-        (long) warmup + events - events / 10,
-        GENEROUS,
-        child::isAlive);
+  private Side measure(JmxCount count, ChildProcess child) throws Exception {
+    AgentRun cost = AgentRun.of(child);
+    double rate =
+        SteadyRate.measure(
+            count::get,
+            (long) warmup + events / 10,
+            (long) warmup + events - events / 10,
+            GENEROUS,
+            child::isAlive,
+            cost);
+    return new Side(rate, cost);
   }
 
   // ------------------------------------------------------------------ the anchor: the raw client
 
-  private double rawRun(String uri, int batch, boolean flush) throws Exception {
+  private Side rawRun(String uri, int batch, boolean flush) throws Exception {
     int n = ++runNumber;
     Path dir = Files.createDirectories(work.resolve("raw-" + n));
     int jmxPort = FreePorts.allocate();

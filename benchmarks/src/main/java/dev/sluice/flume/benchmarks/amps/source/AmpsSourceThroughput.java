@@ -17,11 +17,15 @@ package dev.sluice.flume.benchmarks.amps.source;
 
 import com.crankuptheamps.client.Client;
 import dev.sluice.flume.benchmarks.BenchArgs;
-import dev.sluice.flume.benchmarks.agent.Comparison;
+import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.benchmarks.amps.JmxCount;
 import dev.sluice.flume.benchmarks.amps.RawCount;
 import dev.sluice.flume.benchmarks.amps.SteadyRate;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.ChildProcess;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
@@ -67,10 +71,11 @@ import java.util.Map;
  *
  * <pre>
  * bin/bench amps-source [--events N] [--rounds R] [--batches 100,1000,10000]
- *                       [--paths plain,bookmark] [--tarball FILE] [--jfr DIR]
+ *                       [--paths plain,bookmark] [--tarball FILE] [--jfr DIR] [--quick]
  * </pre>
  */
 public final class AmpsSourceThroughput {
+  static final String TITLE = "AMPS source";
   private static final Duration GENEROUS = Duration.ofMinutes(5);
   private static final String PAD = "x".repeat(32);
   private static final String SOURCE_MBEAN = "org.apache.flume.source:type=amps";
@@ -113,17 +118,18 @@ public final class AmpsSourceThroughput {
     this.work = env.work();
   }
 
-  public static void main(String[] args) throws Exception {
+  public static Section run(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "amps-source",
             args,
             List.of("--events", "--rounds", "--batches", "--paths", "--tarball", "--jfr"),
-            List.of(),
+            List.of("--quick"),
             "[--events N] [--rounds R] [--batches 100,1000,10000] [--paths plain,bookmark]"
-                + " [--tarball FILE] [--jfr DIR]");
-    int events = a.positive("--events", 500_000);
-    int rounds = a.positive("--rounds", 5);
+                + " [--tarball FILE] [--jfr DIR] [--quick]");
+    boolean quick = a.flag("--quick");
+    int events = a.positive("--events", quick ? 50_000 : 500_000);
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
     List<Integer> batches = new ArrayList<>();
     for (String b : a.text("--batches", "100,1000,10000").split(",")) {
       try {
@@ -145,13 +151,20 @@ public final class AmpsSourceThroughput {
     if (jfr != null) {
       jfr = Files.createDirectories(jfr.toAbsolutePath());
     }
+    Section.Recorder section = Section.begin("amps-source", TITLE, a.command());
     try (AmpsBenchEnvironment env =
         AmpsBenchEnvironment.create("amps-source", tarball == null ? null : tarball.toString())) {
-      new AmpsSourceThroughput(events, jfr, env).run(rounds, paths, batches, System.out);
+      new AmpsSourceThroughput(events, jfr, env).run(section, rounds, paths, batches, System.out);
     }
+    return section.end();
   }
 
-  private void run(int rounds, List<SubscriptionPath> paths, List<Integer> batches, PrintStream out)
+  private void run(
+      Section.Recorder section,
+      int rounds,
+      List<SubscriptionPath> paths,
+      List<Integer> batches,
+      PrintStream out)
       throws Exception {
     out.printf(
         Locale.ROOT,
@@ -160,7 +173,8 @@ public final class AmpsSourceThroughput {
         warmup,
         rounds,
         work);
-    Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<Side>> agents = new LinkedHashMap<>();
+    Map<String, List<Side>> raws = new LinkedHashMap<>();
     int comparison = 0;
     for (int round = 0; round < rounds; round++) {
       for (SubscriptionPath path : paths) {
@@ -168,20 +182,21 @@ public final class AmpsSourceThroughput {
           boolean agentFirst = (round + comparison++) % 2 == 0;
           String label = path.label + " subscription, maxBatch " + batch;
           Path dir = Files.createDirectories(work.resolve("cmp-" + comparison));
-          double agentRate;
-          double rawRate;
+          Side agent;
+          Side raw;
           try (AmpsBenchEnvironment.Testkit testkit =
               env.startTestkit(dir.resolve("testkit"), "1g", path == SubscriptionPath.BOOKMARK)) {
             if (agentFirst) {
-              agentRate = agentRun(testkit.uri(), path, batch, dir);
-              rawRate = rawRun(testkit.uri(), path, dir);
+              agent = agentRun(testkit.uri(), path, batch, dir);
+              raw = rawRun(testkit.uri(), path, dir);
             } else {
-              rawRate = rawRun(testkit.uri(), path, dir);
-              agentRate = agentRun(testkit.uri(), path, batch, dir);
+              raw = rawRun(testkit.uri(), path, dir);
+              agent = agentRun(testkit.uri(), path, batch, dir);
             }
           }
-          double ratio = agentRate / rawRate;
-          ratios.computeIfAbsent(label, k -> new ArrayList<>()).add(ratio);
+          agents.computeIfAbsent(label, k -> new ArrayList<>()).add(agent);
+          raws.computeIfAbsent(label, k -> new ArrayList<>()).add(raw);
+          double ratio = agent.rate / raw.rate;
           out.printf(
               Locale.ROOT,
               "round %d %-40s agent/raw %.2f (%s first)%n",
@@ -192,11 +207,74 @@ public final class AmpsSourceThroughput {
         }
       }
     }
-    Comparison.printRatios(
-        out,
-        "amps-source through a real agent vs the raw amps-client, both in child JVMs counted over"
-            + " JMX (events/s ratio)",
-        ratios);
+    section.description(
+        String.format(
+            Locale.ROOT,
+            "The AMPS source in a real Flume 1.11 agent (built-in HAClient factory, a memory"
+                + " channel whose `transactionCapacity` is `maxBatch`, Flume's `null` sink) against"
+                + " the raw amps-client in a child JVM of its own with the same heap (a handler that"
+                + " copies each body; on the bookmark path it also discards each bookmark in a"
+                + " `LoggedBookmarkStore`), both subscribed to the same fresh AMPS testkit (its own"
+                + " process; transaction log on for the bookmark path, where both sides keep a"
+                + " `bookmarkLog`) while a plain `Client` in the benchmark's JVM publishes %,d small"
+                + " JSON bodies as fast as it can, after a warm-up burst of %,d that both sides"
+                + " receive and count before anything is timed. One observer for both: a JMX count"
+                + " polled every %d ms from the benchmark's JVM (the source's"
+                + " `EventAcceptedCount`, the raw client's bodies copied); events/s between 10%%"
+                + " and 90%% of the measured events. CPU per million events over the same window"
+                + " and peak RSS of each side's JVM (`AgentRun`). The order alternates between"
+                + " comparisons and rounds (%d rounds). Ratios only: the client's licence forbids"
+                + " publishing its figures.",
+            events,
+            warmup,
+            SteadyRate.POLL_MILLIS,
+            rounds));
+    for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
+      List<Side> raw = raws.get(e.getKey());
+      section.add(
+          Workload.of(e.getKey(), "events/s")
+              .anchor("raw amps-client subscriber", Side.series(raw, s -> s.rate))
+              .ours("AMPS source in an agent", Side.series(e.getValue(), s -> s.rate))
+              .goal(Goal.ratioAtLeast(0.95))
+              .ratiosOnly()
+              .build());
+    }
+    for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
+      List<Side> raw = raws.get(e.getKey());
+      section.add(
+          Workload.of(e.getKey() + ": CPU", "CPU s per M events")
+              .lowerIsBetter()
+              .anchor("raw client's JVM", Side.series(raw, s -> s.cost.cpuSecondsPerMillion()))
+              .ours("the agent", Side.series(e.getValue(), s -> s.cost.cpuSecondsPerMillion()))
+              .ratiosOnly()
+              .build());
+      section.add(
+          Workload.of(e.getKey() + ": peak RSS", "MiB")
+              .lowerIsBetter()
+              .anchor("raw client's JVM", Side.series(raw, s -> s.cost.peakRssMegabytes()))
+              .ours("the agent", Side.series(e.getValue(), s -> s.cost.peakRssMegabytes()))
+              .ratiosOnly()
+              .build());
+    }
+  }
+
+  /** One side of one comparison: its rate and its JVM's cost over the same window. */
+  private static final class Side {
+    final double rate;
+    final AgentRun cost;
+
+    Side(double rate, AgentRun cost) {
+      this.rate = rate;
+      this.cost = cost;
+    }
+
+    static Series series(List<Side> sides, java.util.function.ToDoubleFunction<Side> f) {
+      Series s = new Series();
+      for (Side side : sides) {
+        s.add(f.applyAsDouble(side));
+      }
+      return s;
+    }
   }
 
   // ------------------------------------------------------------------ the publisher
@@ -223,7 +301,7 @@ public final class AmpsSourceThroughput {
    * The measured part, the same for both sides once the subscriber is in place: the warm-up burst,
    * counted; then {@code events} more, timed from 10% to 90% of them.
    */
-  private double measure(String uri, String topic, JmxCount count, ChildProcess child)
+  private Side measure(String uri, String topic, JmxCount count, ChildProcess child)
       throws Exception {
     publish(uri, topic, 0, warmup);
     long base = SteadyRate.await(count::get, warmup, GENEROUS, child::isAlive);
@@ -240,6 +318,7 @@ public final class AmpsSourceThroughput {
             "bench-publisher");
     publisher.start();
     double rate;
+    AgentRun cost = AgentRun.of(child);
     try {
       rate =
           SteadyRate.measure(
@@ -247,19 +326,20 @@ public final class AmpsSourceThroughput {
               base + events / 10,
               base + events - events / 10,
               GENEROUS,
-              () -> child.isAlive() && failed[0] == null);
+              () -> child.isAlive() && failed[0] == null,
+              cost);
     } finally {
       publisher.join();
     }
     if (failed[0] != null) {
       throw new IllegalStateException("publishing failed", failed[0]);
     }
-    return rate;
+    return new Side(rate, cost);
   }
 
   // ------------------------------------------------------------------ ours: a real agent
 
-  private double agentRun(String uri, SubscriptionPath path, int batch, Path cmpDir)
+  private Side agentRun(String uri, SubscriptionPath path, int batch, Path cmpDir)
       throws Exception {
     int n = ++runNumber;
     String topic = "bench-" + n;
@@ -314,7 +394,7 @@ public final class AmpsSourceThroughput {
 
   // ------------------------------------------------------------------ the anchor: the raw client
 
-  private double rawRun(String uri, SubscriptionPath path, Path cmpDir) throws Exception {
+  private Side rawRun(String uri, SubscriptionPath path, Path cmpDir) throws Exception {
     int n = ++runNumber;
     String topic = "bench-" + n;
     Path dir = Files.createDirectories(cmpDir.resolve("raw-" + n));

@@ -13,16 +13,32 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.sluice.flume.benchmarks.hbase;
+package dev.sluice.flume.benchmarks.report;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
-/** One measured figure of one variant, a value per round: median, minimum and maximum. */
+/** One measured figure of one side, a value per round in the order measured: median, min, max. */
 public final class Series {
   private final List<Double> values = new ArrayList<>();
+
+  /** A series of the given values, in order. */
+  public static Series of(List<Double> values) {
+    Series s = new Series();
+    values.forEach(s::add);
+    return s;
+  }
+
+  /** A series of the given values, in order. */
+  public static Series of(double... values) {
+    Series s = new Series();
+    for (double v : values) {
+      s.add(v);
+    }
+    return s;
+  }
 
   public void add(double value) {
     values.add(value);
@@ -34,6 +50,19 @@ public final class Series {
 
   public boolean isEmpty() {
     return values.isEmpty();
+  }
+
+  public int size() {
+    return values.size();
+  }
+
+  /** Each value mapped, in order. */
+  public Series map(java.util.function.DoubleUnaryOperator f) {
+    Series s = new Series();
+    for (double v : values) {
+      s.add(f.applyAsDouble(v));
+    }
+    return s;
   }
 
   /** The median; for an even count the mean of the two middle values. */
@@ -59,6 +88,15 @@ public final class Series {
       ratio.add(values.get(i) / other.values.get(i));
     }
     return ratio;
+  }
+
+  /** Round {@code i}'s value minus round {@code i}'s value of {@code other}. */
+  public Series minus(Series other) {
+    Series d = new Series();
+    for (int i = 0; i < Math.min(values.size(), other.values.size()); i++) {
+      d.add(values.get(i) - other.values.get(i));
+    }
+    return d;
   }
 
   /** Every round's value, in the order measured, with the given format. */

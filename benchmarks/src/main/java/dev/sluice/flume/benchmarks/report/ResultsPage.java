@@ -1,0 +1,338 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code docs/benchmarks.md}, written only by the benchmarks: the page is rendered whole from the
+ * raw results ({@code benchmarks/results.json} beside it), with a summary of every goal, then a
+ * section per benchmark with its charts ({@code benchmarks/<name>-*.svg}), its provenance, every
+ * round of every workload and its agreement with the previous run of the same benchmark.
+ *
+ * <p>{@link #publish} merges: the sections just run replace those of the same benchmark, the others
+ * stay as they were recorded. Sections of an older page that the raw results do not hold (written
+ * by hand or by an earlier tool) are kept after the generated ones.
+ */
+public final class ResultsPage {
+  static final String INTRO =
+      "# Benchmarks\n\n"
+          + "Every figure quoted anywhere in Sluice (README, module pages, issues) comes from this"
+          + " page, and\nthis page comes only from the benchmarks: `bin/bench --report` runs all of"
+          + " them and rewrites it,\n`bin/bench --report --only NAME[,NAME...]` reruns some and"
+          + " merges them in, and `bin/bench NAME ...\n--markdown docs/benchmarks.md` does the same"
+          + " for one benchmark with its own arguments. The raw\nfigures, every round, are in"
+          + " [benchmarks/results.json](benchmarks/results.json).\n\n"
+          + "Each workload sets ours beside its anchor (what a user would run instead), measured"
+          + " alternately in\nthe same run, round after round, by the same observer; the ratio is"
+          + " ours / anchor in the\nworkload's unit, per round, and the figures are medians over the"
+          + " rounds. The machine is shared\nand noisy (its load average is given with every"
+          + " section): compare ratios of one run, not\nfigures across runs. Each section compares"
+          + " its median ratios with the previous run of the same\nbenchmark; two runs agree when"
+          + " every median ratio is within "
+          + Agreement.TOLERANCE_PERCENT
+          + "% of the other's. Figures measured\nthrough the AMPS client are given as ratios only:"
+          + " its licence forbids publishing benchmark\nresults of the client.\n";
+
+  private ResultsPage() {}
+
+  /** The raw results file of a page: {@code <page dir>/benchmarks/results.json}. */
+  public static Path resultsFile(Path page) {
+    return chartDir(page).resolve("results.json");
+  }
+
+  static Path chartDir(Path page) {
+    return page.toAbsolutePath().getParent().resolve("benchmarks");
+  }
+
+  /**
+   * Merges {@code fresh} into the page and its raw results: each fresh section is compared with the
+   * recorded run of the same benchmark, replaces it, and gets its charts; the page is rendered
+   * again whole, sections in {@code order} (benchmark names), then any others. Returns the merged
+   * sections, fresh ones with their agreement.
+   */
+  public static List<Section> publish(Path page, List<Section> fresh, List<String> order)
+      throws IOException {
+    Path json = resultsFile(page);
+    Map<String, Section> byName = new LinkedHashMap<>();
+    for (Section s : ResultsJson.read(json)) {
+      byName.put(s.name(), s);
+    }
+    List<Section> compared = new ArrayList<>();
+    for (Section s : fresh) {
+      Section previous = byName.get(s.name());
+      Section withAgreement =
+          previous == null ? s : s.withAgreement(Agreement.compare(previous, s));
+      compared.add(withAgreement);
+      byName.put(s.name(), withAgreement);
+    }
+    List<Section> merged = new ArrayList<>();
+    for (String name : order) {
+      if (byName.containsKey(name)) {
+        merged.add(byName.remove(name));
+      }
+    }
+    merged.addAll(byName.values());
+    for (Section s : compared) {
+      Charts.write(s, chartDir(page));
+    }
+    String old =
+        Files.exists(page) ? new String(Files.readAllBytes(page), StandardCharsets.UTF_8) : "";
+    ResultsJson.write(json, merged);
+    Files.write(page, render(merged, legacySections(old, merged)).getBytes(StandardCharsets.UTF_8));
+    return compared;
+  }
+
+  /** The whole page. */
+  static String render(List<Section> sections, String legacy) {
+    StringBuilder md = new StringBuilder(INTRO);
+    md.append("\n## Summary\n\n");
+    md.append(
+        "Every workload with a goal, and whether this page's last run of it agrees with the run"
+            + " before\n(within "
+            + Agreement.TOLERANCE_PERCENT
+            + "% on the median ratio):\n\n");
+    md.append(
+        "| benchmark | workload | median ratio | min – max | goal | met | vs previous run |\n");
+    md.append("|---|---|---:|---|---|---|---|\n");
+    int goals = 0;
+    int met = 0;
+    List<String> disagreeing = new ArrayList<>();
+    for (Section s : sections) {
+      for (Workload w : s.workloads()) {
+        Agreement.Row row = agreementOf(s, w);
+        if (row != null && !row.agrees()) {
+          disagreeing.add(s.name() + ": " + w.name());
+        }
+        if (w.goal() == null) {
+          continue;
+        }
+        goals++;
+        met += w.goalMet() ? 1 : 0;
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| [%s](#%s) | %s | %.2fx | %.2f – %.2f | %s | %s | %s |%n",
+                s.name(),
+                anchorOf(s.title()),
+                w.name(),
+                w.ratios().median(),
+                w.ratios().min(),
+                w.ratios().max(),
+                w.goal().text(w.unit()),
+                verdict(w),
+                agreementCell(row)));
+      }
+    }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n%d of %d goals met. %s%n",
+            met,
+            goals,
+            disagreeing.isEmpty()
+                ? "No workload disagrees with the previous run by more than "
+                    + Agreement.TOLERANCE_PERCENT
+                    + "% (where there is one)."
+                : disagreeing.size()
+                    + " workload(s) disagree with the previous run by more than "
+                    + Agreement.TOLERANCE_PERCENT
+                    + "%, each explained in its section: "
+                    + String.join("; ", disagreeing)
+                    + "."));
+    for (Section s : sections) {
+      md.append('\n').append(section(s, "benchmarks/"));
+    }
+    if (!legacy.isBlank()) {
+      md.append('\n').append(legacy.strip()).append('\n');
+    }
+    return md.toString();
+  }
+
+  /** One section as markdown; {@code chartPath} prefixes the chart files (null: no charts). */
+  public static String section(Section s, String chartPath) {
+    StringBuilder md = new StringBuilder();
+    md.append("## ").append(s.title()).append("\n\n");
+    if (!s.description().isBlank()) {
+      md.append(s.description().strip()).append("\n\n");
+    }
+    md.append("- Command: `").append(s.command()).append("`\n");
+    md.append("- Commit: `").append(s.commit()).append("`\n");
+    md.append("- Date: ")
+        .append(s.date())
+        .append(String.format(Locale.ROOT, ", wall time %s%n", duration(s.wallSeconds())));
+    md.append("- Machine: ").append(s.machine()).append('\n');
+    md.append("- Load average (1, 5, 15 min) at the start: ")
+        .append(s.loadStart())
+        .append("; at the end: ")
+        .append(s.loadEnd())
+        .append(" (other work shares the machine)\n\n");
+    if (chartPath != null) {
+      md.append("![")
+          .append(s.title())
+          .append(": ratios per workload](")
+          .append(chartPath)
+          .append(Charts.ratiosFile(s))
+          .append(")\n");
+      md.append("![")
+          .append(s.title())
+          .append(": per round](")
+          .append(chartPath)
+          .append(Charts.roundsFile(s))
+          .append(")\n\n");
+    }
+    md.append("| workload | unit | anchor | anchor per round | ours | ours per round |")
+        .append(" ratio per round | median ratio | min – max | goal |\n");
+    md.append("|---|---|---|---|---|---|---|---:|---|---|\n");
+    for (Workload w : s.workloads()) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s | %s | **%.2fx** | %.2f – %.2f | %s |%n",
+              w.name(),
+              w.unit() + (w.higherIsBetter() ? "" : " (less is better)"),
+              w.anchorLabel(),
+              w.ratiosOnly() ? "ratios only" : figures(w.anchor()),
+              w.oursLabel(),
+              w.ratiosOnly() ? "ratios only" : figures(w.ours()),
+              w.ratios().rounds("%.2f"),
+              w.ratios().median(),
+              w.ratios().min(),
+              w.ratios().max(),
+              w.goal() == null ? "–" : w.goal().text(w.unit()) + ": " + verdict(w)));
+    }
+    if (!s.figures().isEmpty()) {
+      md.append("\nOurs alone (the anchor has no counterpart):\n\n");
+      md.append("| figure | unit | per round | median | min – max |\n");
+      md.append("|---|---|---|---:|---|\n");
+      for (Figure f : s.figures()) {
+        Series r = f.rounds();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s |%n",
+                f.name(),
+                f.unit(),
+                r.rounds(format(r)),
+                String.format(Locale.ROOT, format(r), r.median()),
+                r.range(format(r))));
+      }
+    }
+    if (!s.notes().isBlank()) {
+      md.append('\n').append(s.notes().strip()).append('\n');
+    }
+    if (!s.agreement().isEmpty()) {
+      md.append("\nAgainst the previous run of this benchmark (median ratios, tolerance ")
+          .append(Agreement.TOLERANCE_PERCENT)
+          .append("%):\n\n");
+      md.append("| workload | previous | this run | change | agrees | why not |\n");
+      md.append("|---|---:|---:|---:|---|---|\n");
+      for (Agreement.Row r : s.agreement()) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2fx | %.2fx | %+.0f%% | %s | %s |%n",
+                r.workload(),
+                r.previous(),
+                r.current(),
+                r.change() * 100,
+                r.agrees() ? "yes" : "**no**",
+                r.why().isEmpty() ? "" : r.why()));
+      }
+    }
+    return md.toString();
+  }
+
+  private static String format(Series s) {
+    return s.median() >= 100 ? "%.0f" : s.median() >= 10 ? "%.1f" : "%.3g";
+  }
+
+  private static String figures(Series s) {
+    String format = format(s);
+    return s.rounds(format) + " (median " + String.format(Locale.ROOT, format, s.median()) + ")";
+  }
+
+  private static String verdict(Workload w) {
+    return String.format(
+        Locale.ROOT,
+        "%s (%d of %d rounds)",
+        w.goalMet() ? "**met**" : "**not met**",
+        w.roundsMeetingGoal(),
+        w.ratios().size());
+  }
+
+  private static Agreement.Row agreementOf(Section s, Workload w) {
+    for (Agreement.Row r : s.agreement()) {
+      if (r.workload().equals(w.name())) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static String agreementCell(Agreement.Row r) {
+    if (r == null) {
+      return "(no previous run)";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s (%.2fx before, %+.0f%%)",
+        r.agrees() ? "agrees" : "**differs**",
+        r.previous(),
+        r.change() * 100);
+  }
+
+  private static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : s + " s";
+  }
+
+  /** GitHub's anchor for a heading. */
+  static String anchorOf(String title) {
+    return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").trim().replace(' ', '-');
+  }
+
+  /**
+   * The {@code ## } sections of an older page whose titles no generated section has (and that are
+   * not the summary): kept verbatim, so a partial run never drops figures it did not produce.
+   */
+  static String legacySections(String oldPage, List<Section> generated) {
+    List<String> titles = new ArrayList<>();
+    titles.add("Summary");
+    for (Section s : generated) {
+      titles.add(s.title());
+    }
+    StringBuilder kept = new StringBuilder();
+    boolean keeping = false;
+    for (String line : oldPage.split("\n", -1)) {
+      if (line.startsWith("## ")) {
+        keeping = !titles.contains(line.substring(3).trim());
+      }
+      if (keeping) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
+  }
+}
