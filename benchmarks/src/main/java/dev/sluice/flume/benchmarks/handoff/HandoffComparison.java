@@ -16,7 +16,6 @@
 package dev.sluice.flume.benchmarks.handoff;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
-import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
 import dev.sluice.flume.benchmarks.report.Workload;
@@ -102,7 +101,6 @@ public final class HandoffComparison {
           Workload.of("maxBatch " + batch, "elements/s")
               .anchor("ArrayBlockingQueue + drainTo", Series.of(anchor.get(batch)))
               .ours("HandoffBuffer", Series.of(ours.get(batch)))
-              .goal(Goal.ratioAtLeast(1.0))
               .build());
     }
     return section.end();
