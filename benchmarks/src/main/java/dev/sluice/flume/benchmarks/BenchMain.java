@@ -50,6 +50,8 @@ import java.util.Map;
  *                                            docs/benchmarks.md, its results.json and charts;
  *                                            --quick: small sizes and 2 rounds, written under
  *                                            benchmarks/target/quick-report/ unless --page is given
+ * bin/bench --render [FILE]                  renders the page (docs/benchmarks.md) and its charts
+ *                                            again from its results.json, running nothing
  * </pre>
  */
 public final class BenchMain {
@@ -131,6 +133,19 @@ public final class BenchMain {
     if (args[0].equals("--report")) {
       System.exit(report(Arrays.copyOfRange(args, 1, args.length)));
     }
+    if (args[0].equals("--render")) {
+      Path page = args.length > 1 ? Paths.get(args[1]) : PAGE;
+      List<Section> sections = ResultsPage.render(page, new ArrayList<>(BENCHMARKS.keySet()));
+      System.out.println(
+          "rendered "
+              + page
+              + " and its charts from "
+              + ResultsPage.resultsFile(page)
+              + ": "
+              + sections.size()
+              + " section(s)");
+      return;
+    }
     Entry e = BENCHMARKS.get(args[0]);
     if (e == null) {
       usage();
@@ -158,6 +173,7 @@ public final class BenchMain {
   private static void usage() {
     System.out.println("usage: bin/bench NAME [ARGS...] [--markdown FILE]");
     System.out.println("       bin/bench --report [--only NAME,NAME...] [--quick] [--page FILE]");
+    System.out.println("       bin/bench --render [FILE]");
     for (Map.Entry<String, Entry> b : BENCHMARKS.entrySet()) {
       System.out.printf(Locale.ROOT, "  %-18s %s%n", b.getKey(), b.getValue().about);
     }

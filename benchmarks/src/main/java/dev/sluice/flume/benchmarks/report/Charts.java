@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
 import org.knowm.xchart.XYChart;
@@ -57,6 +60,67 @@ final class Charts {
   /** The file name of a section's per-round chart. */
   static String roundsFile(Section s) {
     return s.name() + "-rounds.svg";
+  }
+
+  /** The file name of the page's summary chart. */
+  static final String SUMMARY_FILE = "goals.svg";
+
+  /**
+   * The page's summary: for every workload with a goal on its ratio, how far its median is from the
+   * goal, oriented so that 1.0 or more meets it (the median over the bound for "at least", the
+   * bound over the median for "at most"). Null when no section has such a goal.
+   */
+  static CategoryChart summary(List<Section> sections) {
+    List<String> names = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
+    for (Section s : sections) {
+      for (Workload w : s.workloads()) {
+        Goal g = w.goal();
+        if (g == null || g.onDifference()) {
+          continue;
+        }
+        double median = w.ratios().median();
+        names.add(s.name() + ": " + w.name());
+        scores.add(g.kind() == Goal.Kind.RATIO_AT_LEAST ? median / g.bound() : g.bound() / median);
+      }
+    }
+    if (names.isEmpty()) {
+      return null;
+    }
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT + 120)
+            .title("Goals: median ratio against its goal (1.0 or more: met)")
+            .yAxisTitle("median / goal (at least) or goal / median (at most)")
+            .build();
+    style(chart.getStyler());
+    chart.getStyler().setXAxisLabelRotation(35);
+    chart.getStyler().setYAxisDecimalPattern("0.00");
+    chart.getStyler().setOverlapped(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setYAxisMin(0.0);
+    CategorySeries bars = chart.addSeries("median against goal", names, scores);
+    bars.setFillColor(PALETTE[0]);
+    List<Double> ones = new ArrayList<>();
+    names.forEach(n -> ones.add(1.0));
+    CategorySeries goal = chart.addSeries("goal", names, ones);
+    goal.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+    goal.setLineColor(PALETTE[3]);
+    goal.setLineStyle(DASHED);
+    goal.setMarker(SeriesMarkers.NONE);
+    return chart;
+  }
+
+  /** Writes the summary chart into {@code dir}, or removes it when there is none. */
+  static void writeSummary(List<Section> sections, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    CategoryChart chart = summary(sections);
+    if (chart == null) {
+      Files.deleteIfExists(dir.resolve(SUMMARY_FILE));
+    } else {
+      save(chart, dir.resolve(SUMMARY_FILE));
+    }
   }
 
   /** Writes both charts of the section into {@code dir}. */

@@ -63,8 +63,21 @@ final class Provenance {
     }
   }
 
-  /** The short commit of HEAD, noting uncommitted changes under {@code benchmarks/}. */
+  /**
+   * The commit of the code that runs: HEAD when this JVM first asks (bin/bench builds and starts at
+   * once), noting uncommitted changes under {@code benchmarks/}. Asked once, so a commit made while
+   * a long report runs is not credited with figures measured by the code before it.
+   */
   static String commit() {
+    return CommitAtStart.COMMIT;
+  }
+
+  /** Holds the commit taken on first use. */
+  private static final class CommitAtStart {
+    static final String COMMIT = askGit();
+  }
+
+  private static String askGit() {
     try {
       Process p =
           new ProcessBuilder("git", "rev-parse", "--short", "HEAD")

@@ -87,27 +87,60 @@ public final class ResultsPage {
       compared.add(withAgreement);
       byName.put(s.name(), withAgreement);
     }
+    List<Section> merged = ordered(byName, order);
+    ResultsJson.write(json, merged);
+    writePage(page, merged);
+    return compared;
+  }
+
+  /**
+   * Renders the page and every chart again from its raw results, running nothing: for a change of
+   * the page's format. Returns the sections.
+   */
+  public static List<Section> render(Path page, List<String> order) throws IOException {
+    Map<String, Section> byName = new LinkedHashMap<>();
+    for (Section s : ResultsJson.read(resultsFile(page))) {
+      byName.put(s.name(), s);
+    }
+    List<Section> merged = ordered(byName, order);
+    writePage(page, merged);
+    return merged;
+  }
+
+  /** The sections named in {@code order} first, in that order, then the rest. */
+  private static List<Section> ordered(Map<String, Section> byName, List<String> order) {
+    Map<String, Section> rest = new LinkedHashMap<>(byName);
     List<Section> merged = new ArrayList<>();
     for (String name : order) {
-      if (byName.containsKey(name)) {
-        merged.add(byName.remove(name));
+      if (rest.containsKey(name)) {
+        merged.add(rest.remove(name));
       }
     }
-    merged.addAll(byName.values());
-    for (Section s : compared) {
+    merged.addAll(rest.values());
+    return merged;
+  }
+
+  /** The charts of every section, the summary chart and the page. */
+  private static void writePage(Path page, List<Section> sections) throws IOException {
+    for (Section s : sections) {
       Charts.write(s, chartDir(page));
     }
+    Charts.writeSummary(sections, chartDir(page));
     String old =
         Files.exists(page) ? new String(Files.readAllBytes(page), StandardCharsets.UTF_8) : "";
-    ResultsJson.write(json, merged);
-    Files.write(page, render(merged, legacySections(old, merged)).getBytes(StandardCharsets.UTF_8));
-    return compared;
+    Files.write(
+        page, render(sections, legacySections(old, sections)).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The whole page. */
   static String render(List<Section> sections, String legacy) {
     StringBuilder md = new StringBuilder(INTRO);
     md.append("\n## Summary\n\n");
+    if (Charts.summary(sections) != null) {
+      md.append("![Goals: median ratio against its goal](benchmarks/")
+          .append(Charts.SUMMARY_FILE)
+          .append(")\n\n");
+    }
     md.append(
         "Every workload with a goal, and whether this page's last run of it agrees with the run"
             + " before\n(within "

@@ -150,6 +150,22 @@ class ResultsPageTest {
   }
 
   @Test
+  void renderRewritesThePageAndChartsFromTheRawResultsAlone() throws Exception {
+    Path page = dir.resolve("benchmarks.md");
+    ResultsPage.publish(page, List.of(section("alpha", "a1", 900, 1000)), ORDER);
+    String published = read(page);
+    Files.delete(page);
+    Files.delete(dir.resolve("benchmarks").resolve("alpha-rounds.svg"));
+    List<Section> rendered = ResultsPage.render(page, ORDER);
+    assertEquals(1, rendered.size());
+    assertEquals(published, read(page));
+    assertTrue(Files.exists(dir.resolve("benchmarks").resolve("alpha-rounds.svg")));
+    assertTrue(
+        read(page).contains("![Goals: median ratio against its goal](benchmarks/goals.svg)"));
+    assertTrue(Files.exists(dir.resolve("benchmarks").resolve("goals.svg")));
+  }
+
+  @Test
   void disagreementWithOverlappingRoundsIsPutDownToRoundToRoundNoise() {
     Section before = section("alpha", "same", 800, 1300);
     Section after = section("alpha", "same", 1250, 1260);
