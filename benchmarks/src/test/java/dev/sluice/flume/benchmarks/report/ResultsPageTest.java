@@ -187,6 +187,15 @@ class ResultsPageTest {
   }
 
   @Test
+  void svgCoordinatesAreRoundedToATenthAndClipIdsNumberedInOrder() {
+    assertEquals(
+        "<path d=\"M5.5,-4.7 L239.1,30\"/> clip0 clip1 clip0 version=\"1.1\"",
+        Charts.compact(
+            "<path d=\"M5.59375,-4.71875 L239.15625,30\"/> clip806 clip-12 clip806"
+                + " version=\"1.1\""));
+  }
+
+  @Test
   void sectionsOfAnOlderPageThatNoRunProducedAreKept() throws Exception {
     Path page = dir.resolve("benchmarks.md");
     Files.write(
