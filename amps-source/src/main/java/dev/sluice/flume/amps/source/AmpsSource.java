@@ -179,8 +179,9 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
   private boolean deliver(HandoffBuffer<Delivery> b, Batch<Delivery> batch) {
     boolean committed = false;
     counters.batchAttempted();
+    List<Event> events = List.of();
     try {
-      List<Event> events = events(batch.elements());
+      events = events(batch);
       if (!events.isEmpty()) {
         getChannelProcessor().processEventBatch(events);
       }
@@ -198,7 +199,7 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
       return false;
     }
     b.complete(batch);
-    counters.batchCommitted(countEvents(batch.elements()));
+    counters.batchCommitted(events.size());
     if (batch.previousAttempts() > 0) {
       LOG.info(
           "Source '{}': the channels took a batch of {} events after {} refusals",
@@ -253,25 +254,17 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
     }
   }
 
-  private static List<Event> events(List<Delivery> deliveries) {
+  /** The batch's events for this attempt (a retry gets fresh ones, see {@link Delivery}). */
+  private static List<Event> events(Batch<Delivery> batch) {
+    List<Delivery> deliveries = batch.elements();
+    int attempt = batch.previousAttempts();
     List<Event> events = new ArrayList<>(deliveries.size());
     for (Delivery d : deliveries) {
-      if (d.ackOnly()) {
-        continue;
+      if (!d.ackOnly()) {
+        events.add(d.event(attempt));
       }
-      events.add(new AmpsEvent(d.body(), d.headers()));
     }
     return events;
-  }
-
-  private static int countEvents(List<Delivery> deliveries) {
-    int n = 0;
-    for (Delivery d : deliveries) {
-      if (!d.ackOnly()) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /**

@@ -226,6 +226,32 @@ class AmpsSourceTest {
   }
 
   @Test
+  void aRetrySendsTheMessagesAsReceivedWhateverTheRefusedAttemptDidToItsEvents() throws Exception {
+    RecordingChannel changing = channel("c1");
+    RecordingChannel c2 = channel("c2");
+    changing.onPut =
+        e -> {
+          if (c2.refusals.get() == 0) {
+            e.setBody("changed".getBytes(UTF_8));
+            e.getHeaders().put("changed", "by the first attempt");
+          }
+        };
+    c2.refuseNext.set(1);
+    AmpsSource source = start(bookmarks("maxBatch", "3"), changing, c2);
+    for (long seq = 1; seq <= 3; seq++) {
+      amps.client().deliver(FakeAmps.publish(seq));
+    }
+    processUntil(source, () -> c2.committed.size() == 3);
+
+    assertEquals(1, c2.refusals.get());
+    assertEquals(expectedBodies(1, 3), bodies(c2.committed), "the retry's events are fresh");
+    assertTrue(
+        c2.committed.stream().noneMatch(e -> e.getHeaders().containsKey("changed")),
+        "no header of the refused attempt");
+    assertEquals(List.of(1L, 2L, 3L), amps.store.discarded());
+  }
+
+  @Test
   void eventsAlwaysCarryAMutableHeaderMap() throws Exception {
     RecordingChannel c1 = channel("c1");
     AmpsSource source = start(keys(), c1);

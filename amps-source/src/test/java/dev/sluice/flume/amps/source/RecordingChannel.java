@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Event;
 import org.apache.flume.channel.BasicChannelSemantics;
@@ -32,6 +33,10 @@ final class RecordingChannel extends BasicChannelSemantics {
   final List<Event> committed = new CopyOnWriteArrayList<>();
   final AtomicInteger refuseNext = new AtomicInteger();
   final AtomicInteger refusals = new AtomicInteger();
+
+  /** Called with each event put, before the commit (as an interceptor changing events would). */
+  volatile Consumer<Event> onPut = e -> {};
+
   private final List<String> journal;
 
   RecordingChannel(String name, List<String> journal) {
@@ -46,6 +51,7 @@ final class RecordingChannel extends BasicChannelSemantics {
 
       @Override
       protected void doPut(Event event) {
+        onPut.accept(event);
         pending.add(event);
       }
 
