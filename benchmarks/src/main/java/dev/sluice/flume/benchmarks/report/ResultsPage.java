@@ -146,13 +146,13 @@ public final class ResultsPage {
             + " before\n(within "
             + Agreement.TOLERANCE_PERCENT
             + "% on the median ratio):\n\n");
-    md.append(
-        "| benchmark | workload | median ratio | min – max | goal | met | vs previous run |\n");
-    md.append("|---|---|---:|---|---|---|---|\n");
+    StringBuilder rows = new StringBuilder();
     int goals = 0;
+    int compared = 0;
     int met = 0;
     List<String> disagreeing = new ArrayList<>();
     for (Section s : sections) {
+      compared += s.agreement().isEmpty() ? 0 : 1;
       for (Workload w : s.workloads()) {
         Agreement.Row row = agreementOf(s, w);
         if (row != null && !row.agrees()) {
@@ -163,7 +163,7 @@ public final class ResultsPage {
         }
         goals++;
         met += w.goalMet() ? 1 : 0;
-        md.append(
+        rows.append(
             String.format(
                 Locale.ROOT,
                 "| [%s](#%s) | %s | %.2fx | %.2f – %.2f | %s | %s | %s |%n",
@@ -178,18 +178,27 @@ public final class ResultsPage {
                 agreementCell(row)));
       }
     }
+    if (goals > 0) {
+      md.append(
+          "| benchmark | workload | median ratio | min – max | goal | met | vs previous run |\n");
+      md.append("|---|---|---:|---|---|---|---|\n");
+      md.append(rows).append('\n');
+    } else {
+      md.append("No workload on this page has a goal yet.\n\n");
+    }
     md.append(
         String.format(
             Locale.ROOT,
-            "%n%d of %d goals met. %s%n",
+            "%d of %d goals met. %d of %d sections compared with a previous run of their benchmark:"
+                + " %s%n",
             met,
             goals,
+            compared,
+            sections.size(),
             disagreeing.isEmpty()
-                ? "No workload disagrees with the previous run by more than "
-                    + Agreement.TOLERANCE_PERCENT
-                    + "% (where there is one)."
+                ? "no workload disagrees with it by more than " + Agreement.TOLERANCE_PERCENT + "%."
                 : disagreeing.size()
-                    + " workload(s) disagree with the previous run by more than "
+                    + " workload(s) disagree with it by more than "
                     + Agreement.TOLERANCE_PERCENT
                     + "%, each explained in its section: "
                     + String.join("; ", disagreeing)

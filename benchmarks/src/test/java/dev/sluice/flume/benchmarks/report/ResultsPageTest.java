@@ -145,7 +145,8 @@ class ResultsPageTest {
     String md = read(page);
     assertTrue(md.indexOf("## Title alpha") < md.indexOf("## Title beta"), md);
     assertTrue(md.contains("**differs** (1.04x before, -31%)"), md);
-    assertTrue(md.contains("1 workload(s) disagree with the previous run"), md);
+    assertTrue(md.contains("1 of 2 sections compared"), md);
+    assertTrue(md.contains("1 workload(s) disagree with it by more than 10%"), md);
     assertTrue(Files.exists(dir.resolve("benchmarks").resolve("beta-ratios.svg")));
   }
 
