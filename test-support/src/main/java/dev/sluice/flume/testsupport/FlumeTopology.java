@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * FlumeTopology net = FlumeTopology.builder(children)
  *     .plugin(PluginTarball.of(root.resolve("header-filename-sink")))
  *     .agent("final-1", conf.resolve("final.properties"), Map.of("PORT", "${FINAL_1_PORT}"))
+ *     .nextWave()                                 // clients start once final-1 runs
  *     .agent("client-1", conf.resolve("client.properties"), Map.of("PORT", "${CLIENT_1_PORT}"))
  *     .start();                                   // every component of every agent runs
  * try (AvroSender in = net.sender("CLIENT_1_PORT")) {
@@ -77,11 +78,17 @@ public final class FlumeTopology {
       Pattern.compile("([A-Za-z0-9_-]+)\\.(sources|channels|sinks)");
 
   private final Map<String, Member> members;
+  private final List<List<Member>> waves;
   private final Map<String, String> values;
   private final Duration startup;
 
-  private FlumeTopology(Map<String, Member> members, Map<String, String> values, Duration startup) {
+  private FlumeTopology(
+      Map<String, Member> members,
+      List<List<Member>> waves,
+      Map<String, String> values,
+      Duration startup) {
     this.members = Collections.unmodifiableMap(members);
+    this.waves = waves;
     this.values = Collections.unmodifiableMap(values);
     this.startup = startup;
   }
@@ -92,21 +99,39 @@ public final class FlumeTopology {
   }
 
   /**
-   * Starts every agent's JVM, in the order they were added, then waits until each one's components
-   * all run. Start the destinations first where that matters: sinks toward an agent that is not up
-   * yet start anyway and connect when it is.
+   * Starts the agents wave by wave ({@link Builder#nextWave}): every JVM of a wave at once, then
+   * waits until each one's components all run before the next wave starts. Agents already running
+   * are left alone.
    *
    * @throws IllegalStateException naming the first agent that exited, refused its configuration or
    *     did not start in time, with the tail of its log
    */
   public FlumeTopology start() {
-    for (Member m : members.values()) {
-      if (!m.agent.isAlive()) {
-        m.agent.start();
+    for (List<Member> wave : waves) {
+      for (Member m : wave) {
+        if (!m.agent.isAlive()) {
+          m.agent.start();
+        }
       }
+      wave.forEach(m -> m.agent.awaitStarted(startup));
     }
-    members.values().forEach(m -> m.agent.awaitStarted(startup));
     return this;
+  }
+
+  /** The agents' names wave by wave, in the order they start. */
+  List<List<String>> waves() {
+    List<List<String>> names = new ArrayList<>();
+    for (List<Member> wave : waves) {
+      List<String> waveNames = new ArrayList<>();
+      members.forEach(
+          (name, m) -> {
+            if (wave.contains(m)) {
+              waveNames.add(name);
+            }
+          });
+      names.add(waveNames);
+    }
+    return names;
   }
 
   /** The agents' names in the topology, in the order they were added. */
@@ -273,6 +298,10 @@ public final class FlumeTopology {
   public static final class Builder {
     private final ChildProcessesExtension children;
     private final Map<String, Declared> declared = new LinkedHashMap<>();
+
+    /** The names of the agents each wave starts, the first wave first. */
+    private final List<List<String>> waveNames = new ArrayList<>(List.of(new ArrayList<>()));
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<Path> plugins = new ArrayList<>();
     private final Map<String, List<Path>> libext = new LinkedHashMap<>();
@@ -344,6 +373,20 @@ public final class FlumeTopology {
         throw new IllegalArgumentException("the topology already has an agent " + name);
       }
       declared.put(name, new Declared(name, text, source, Objects.requireNonNull(agentValues)));
+      waveNames.get(waveNames.size() - 1).add(name);
+      return this;
+    }
+
+    /**
+     * Agents added after this call start only once every agent added before it runs. Add the
+     * destinations first and the agents that send to them in a later wave: a sink whose next hop is
+     * not listening yet fails its first polls, and a failover group then sends to its standby until
+     * the primary's penalty has passed.
+     */
+    public Builder nextWave() {
+      if (!waveNames.get(waveNames.size() - 1).isEmpty()) {
+        waveNames.add(new ArrayList<>());
+      }
       return this;
     }
 
@@ -421,7 +464,15 @@ public final class FlumeTopology {
         b.jvmArgs(jvmArgs.toArray(new String[0]));
         members.put(d.name, new Member(children.track(b.build()), dir, flumeName, config));
       }
-      return new FlumeTopology(members, topologyValues, startup);
+      List<List<Member>> waves = new ArrayList<>();
+      for (List<String> names : waveNames) {
+        if (!names.isEmpty()) {
+          List<Member> wave = new ArrayList<>();
+          names.forEach(n -> wave.add(members.get(n)));
+          waves.add(List.copyOf(wave));
+        }
+      }
+      return new FlumeTopology(members, List.copyOf(waves), topologyValues, startup);
     }
 
     /** The topology's values plus a free port for each {@code *PORT} placeholder without one. */

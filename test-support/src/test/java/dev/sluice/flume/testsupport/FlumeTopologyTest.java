@@ -56,6 +56,7 @@ class FlumeTopologyTest {
         FlumeTopology.builder(children)
             .agent("final-1", ROLE, Map.of("PORT", "${FINAL_1_PORT}"))
             .agent("final-2", ROLE, Map.of("PORT", "${FINAL_2_PORT}"))
+            .nextWave()
             .agent("client", CLIENT, Map.of())
             .value("HOST", "127.0.0.1")
             .build();
@@ -74,6 +75,7 @@ class FlumeTopologyTest {
     assertEquals("final", net.flumeName("final-1"));
     assertEquals("final", net.agent("final-2").name());
     assertEquals(List.of("final-1", "final-2", "client"), net.names());
+    assertEquals(List.of(List.of("final-1", "final-2"), List.of("client")), net.waves());
     assertEquals(3, children.tracked().size());
   }
 
@@ -91,6 +93,7 @@ class FlumeTopologyTest {
         FlumeTopology.builder(children).agentsIn(dir).value("HOST", "localhost").build();
 
     assertEquals(List.of("a-final", "b-client"), net.names());
+    assertEquals(List.of(List.of("a-final", "b-client")), net.waves());
     assertEquals("client", net.flumeName("b-client"));
     assertTrue(
         net.config("a-final").contains("port = " + net.port("FINAL_1_PORT")),
