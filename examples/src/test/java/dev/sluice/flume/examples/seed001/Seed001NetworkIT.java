@@ -32,8 +32,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.apache.flume.Event;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -91,6 +99,13 @@ class Seed001NetworkIT {
 
   @RegisterExtension final ChildProcessesExtension children = ChildProcessesExtension.perTest();
 
+  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
+  @AfterEach
+  void stopPushing() {
+    executor.shutdownNow();
+  }
+
   static boolean uniq(long id) {
     return id % 3 == 0;
   }
@@ -118,17 +133,23 @@ class Seed001NetworkIT {
         assertTrue(lines > 0, node + " got nothing from its load-balancing group");
       }
 
-      // 2. SIGKILL the unique-user node that takes the whole stream, mid-stream.
-      push(clients, PHASE, PHASE + PHASE / 2);
-      long uniqPushed = countUniq(0, PHASE + PHASE / 2);
-      long atUnq1 = unq(net, 0, EVENTS, "unq-1").distinct();
+      // 2. SIGKILL the unique-user node that takes the whole stream, while events flow.
+      Pusher stream = new Pusher(executor, clients, PHASE, 2 * PHASE);
+      stream.awaitPushed(PHASE + PHASE / 4);
       net.kill("unq-1");
-      int afterKill = PHASE + PHASE / 2;
-      push(clients, afterKill, 2 * PHASE);
+      long pushedAtUnq1Kill = stream.pushed();
+      // Ids from here on were sent once the kill had returned (the batch in flight then aside).
+      long afterKill = pushedAtUnq1Kill + SEND_BATCH;
+      long uniqPushed = countUniq(0, pushedAtUnq1Kill);
+      long atUnq1 = unq(net, 0, EVENTS, "unq-1").distinct(); // a dead node's files stand still
+      stream.finish();
       System.out.printf(
-          "seed001 unq-1 killed with %d of %d unique-user events written by it%n",
-          atUnq1, uniqPushed);
+          "seed001 unq-1 killed with %d of the %d unique-user events sent so far written by it;"
+              + " ids from %d on sent after the kill%n",
+          atUnq1, uniqPushed, afterKill);
       assertTrue(atUnq1 < uniqPushed, "unq-1 was killed after the stream had drained");
+      assertTrue(afterKill < 2 * PHASE, "unq-1 was killed after the last event was sent");
+      assertTrue(pushedAtUnq1Kill > PHASE, "unq-1 was killed before the stream began");
       await("every unique-user event sent after unq-1's kill at unq-2")
           .atMost(DELIVERY)
           .pollInterval(Duration.ofSeconds(1))
@@ -144,21 +165,24 @@ class Seed001NetworkIT {
       net.restart("unq-1");
       awaitComplete(net, 2 * PHASE);
 
-      // 3. SIGKILL a splitter mid-stream: the clients' load-balancing groups skip it.
-      push(clients, 2 * PHASE, 2 * PHASE + PHASE / 2);
+      // 3. SIGKILL a splitter while events flow: the clients' load-balancing groups skip it.
       Map<String, Long> before = clientSinkCounts(net);
       long splitter2Before = net.counter("splitter-2", "SOURCE.events", "EventAcceptedCount");
+      stream = new Pusher(executor, clients, 2 * PHASE, EVENTS);
+      stream.awaitPushed(2 * PHASE + PHASE / 4);
       net.kill("splitter-1");
+      long pushedAtKill = stream.pushed();
       Map<String, Long> atKill = clientSinkCounts(net);
-      int afterSplitterKill = 2 * PHASE + PHASE / 2;
+      long afterSplitterKill = pushedAtKill + SEND_BATCH;
+      stream.finish();
       long drainedAtKill = 0;
       for (String client : CLIENTS) {
         drainedAtKill += atKill.get(client + " s1") + atKill.get(client + " s2");
       }
       assertTrue(
-          drainedAtKill < afterSplitterKill,
+          drainedAtKill < pushedAtKill,
           "splitter-1 was killed after the clients had drained every event");
-      push(clients, afterSplitterKill, EVENTS);
+      assertTrue(afterSplitterKill < EVENTS, "splitter-1 was killed after the last event was sent");
       await("the clients' channels drained to splitter-2")
           .atMost(DELIVERY)
           .pollInterval(Duration.ofSeconds(1))
@@ -166,7 +190,7 @@ class Seed001NetworkIT {
       Map<String, Long> after = clientSinkCounts(net);
       long splitter2After = net.counter("splitter-2", "SOURCE.events", "EventAcceptedCount");
       System.out.printf(
-          "seed001 client sinks (EventDrainSuccessCount) before splitter-1's kill %s,"
+          "seed001 client sinks (EventDrainSuccessCount) before the stream %s,"
               + " at the kill %s, after %d more events %s; splitter-2 accepted %d then %d%n",
           before, atKill, EVENTS - afterSplitterKill, after, splitter2Before, splitter2After);
       long toSplitter2 = 0;
@@ -234,6 +258,11 @@ class Seed001NetworkIT {
 
   /** Ids [from, to), batch by batch, alternating between the clients like two web servers. */
   private static void push(List<AvroSender> clients, int from, int to) {
+    push(clients, from, to, new AtomicLong());
+  }
+
+  /** As {@link #push(List, int, int)}; {@code pushed} is the end of the ids acknowledged so far. */
+  private static void push(List<AvroSender> clients, int from, int to, AtomicLong pushed) {
     int turn = 0;
     for (int first = from; first < to; first += SEND_BATCH) {
       AvroSender client = clients.get(turn++ % clients.size());
@@ -247,6 +276,42 @@ class Seed001NetworkIT {
                 Map.of("dist", dist, "uniq", uniq, "file", dist + "/web-" + turn % 2 + ".log")));
       }
       client.send(batch);
+      pushed.set(Math.min(to, first + SEND_BATCH));
+    }
+  }
+
+  /** Pushes ids [from, to) on its own thread, so that a kill lands while events flow. */
+  private static final class Pusher {
+    private final AtomicLong pushed;
+    private final Future<?> done;
+
+    Pusher(ExecutorService executor, List<AvroSender> clients, int from, int to) {
+      this.pushed = new AtomicLong(from);
+      this.done = executor.submit(() -> push(clients, from, to, pushed));
+    }
+
+    /** The end of the ids the clients acknowledged so far. */
+    long pushed() {
+      return pushed.get();
+    }
+
+    void awaitPushed(long id) {
+      await("ids below " + id + " sent")
+          .atMost(DELIVERY)
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> pushed.get() >= id || done.isDone());
+    }
+
+    /** Waits until every id was sent; rethrows what stopped the sender. */
+    void finish() {
+      try {
+        done.get(DELIVERY.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while pushing", e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("pushing the events failed", e);
+      }
     }
   }
 
