@@ -16,6 +16,7 @@
 package dev.sluice.flume.amps.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -28,10 +29,19 @@ import java.util.logging.Logger;
  * big-endian length, then header and body) and hands each to the {@link Session}, and an {@link
  * Outbound} writer thread. A frame that cannot be read closes this connection only, with one log
  * line saying why.
+ *
+ * <p>A reader batch (whose end is where {@link Session#afterBatch} syncs the transaction log and
+ * sends the persisted acks) is everything the client had sent when the reader caught up: after
+ * handling what one read returned, the reader reads on without ending the batch while more bytes
+ * are already waiting in the socket (up to {@link #MAX_BATCH_BYTES}, and not while a subscriber is
+ * congested). Ending the batch at every read instead cost a publisher's burst of 1,000 messages
+ * four to seven fsyncs in a row (one per 128 KiB read), each ack waiting for all of them; now it
+ * costs one or two, and an ack still goes out only after the fsync that covers its message.
  */
 final class Connection {
   private static final Logger LOG = Logger.getLogger(Connection.class.getName());
   private static final int INITIAL_BUFFER = 128 * 1024;
+  private static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
   private final AmpsTestServer server;
   private final SocketChannel channel;
@@ -94,6 +104,14 @@ final class Connection {
   private void readLoop() {
     ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
     int maxFrame = server.maxFrameBytes();
+    InputStream waiting;
+    try {
+      waiting = channel.socket().getInputStream();
+    } catch (IOException e) {
+      close("cannot read: " + e);
+      return;
+    }
+    long batchBytes = 0;
     try {
       while (!closed.get()) {
         server.awaitNotStalled();
@@ -102,6 +120,7 @@ final class Connection {
           close(in.position() > 0 ? "connection closed in the middle of a frame" : null);
           return;
         }
+        batchBytes += n;
         lastReadNanos = System.nanoTime();
         in.flip();
         while (in.remaining() >= 4) {
@@ -133,6 +152,13 @@ final class Connection {
           in.position(start + length);
         }
         in.compact();
+        if (batchBytes < MAX_BATCH_BYTES
+            && session.batchMayGrow()
+            && in.hasRemaining()
+            && waiting.available() > 0) {
+          continue; // more of the client's burst is here already: part of this batch
+        }
+        batchBytes = 0;
         session.afterBatch();
       }
     } catch (IOException e) {

@@ -239,6 +239,11 @@ final class Replies {
     finish(f, body, 0, body.length);
   }
 
+  /** Whether this session's publishes left a subscriber far behind (see below). */
+  boolean hasCongestedSubscribers() {
+    return !congested.isEmpty();
+  }
+
   /** Waits (a bounded time) for the subscribers this session's publishes left far behind. */
   void awaitCongestedSubscribers() throws InterruptedException {
     if (congested.isEmpty()) {

@@ -417,6 +417,11 @@ final class Session {
     }
   }
 
+  /** Whether the reader may read on before ending the batch: no subscriber waits to be awaited. */
+  boolean batchMayGrow() {
+    return !out.hasCongestedSubscribers();
+  }
+
   /** Called by the reader after it handled every complete frame it had. */
   void afterBatch() throws InterruptedException {
     flushPersisted();
