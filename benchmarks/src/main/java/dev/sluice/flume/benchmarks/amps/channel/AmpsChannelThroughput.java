@@ -64,8 +64,12 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bin/bench amps-channel [--events N] [--size BYTES] [--rounds R] [--batch B]
- *                        [--quick]
+ *                        [--quick] [--jfr DIR]
  * </pre>
+ *
+ * <p>With {@code --jfr DIR} every agent and testkit JVM records a JFR profile ({@link
+ * AmpsBenchEnvironment#jfrOption}) into {@code DIR/run-<n>-<channel>-{agent,testkit}.jfr}; the
+ * testkit is then stopped, not killed, so its recording is written.
  */
 public final class AmpsChannelThroughput {
   static final String TITLE = "amps-channel vs memory and file channel";
@@ -94,16 +98,30 @@ public final class AmpsChannelThroughput {
   private final int events;
   private final int size;
   private final int batch;
+  private final Path jfr;
   private final List<FlumeAgent> running = new ArrayList<>();
   private ServerProcess testkit;
   private int runNumber;
 
-  private AmpsChannelThroughput(Path work, Path tarball, int events, int size, int batch) {
+  private AmpsChannelThroughput(
+      Path work, Path tarball, int events, int size, int batch, Path jfr) {
     this.work = work;
     this.tarball = tarball;
     this.events = events;
     this.size = size;
     this.batch = batch;
+    this.jfr = jfr;
+  }
+
+  /** The JVM option that records this run's {@code process} with JFR, or none without --jfr. */
+  private String[] jfrArgs(int n, Variant v, String process) {
+    if (jfr == null) {
+      return new String[0];
+    }
+    return new String[] {
+      AmpsBenchEnvironment.jfrOption(
+          jfr.resolve("run-" + n + "-" + v.label + "-" + process + ".jfr"))
+    };
   }
 
   public static Section run(String[] args) throws Exception {
@@ -111,21 +129,26 @@ public final class AmpsChannelThroughput {
         BenchArgs.parse(
             "amps-channel",
             args,
-            List.of("--events", "--size", "--rounds", "--batch"),
+            List.of("--events", "--size", "--rounds", "--batch", "--jfr"),
             List.of("--quick"),
-            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--quick]");
+            "[--events N] [--size BYTES] [--rounds R] [--batch B] [--quick] [--jfr DIR]");
     boolean quick = a.flag("--quick");
     int events = a.positive("--events", quick ? 50_000 : 1_000_000);
     int size = a.positive("--size", 200);
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     int batch = a.positive("--batch", 1000);
+    Path jfr = a.path("--jfr");
+    if (jfr != null) {
+      jfr = Files.createDirectories(jfr.toAbsolutePath());
+    }
     Section.Recorder section = Section.begin("amps-channel", TITLE, a.command());
     Path tarball = PluginTarball.of(Paths.get("amps-channel"));
     Path work =
         Files.createTempDirectory(
             Files.createDirectories(Paths.get("benchmarks", "target").toAbsolutePath()),
             "amps-channel-bench");
-    AmpsChannelThroughput bench = new AmpsChannelThroughput(work, tarball, events, size, batch);
+    AmpsChannelThroughput bench =
+        new AmpsChannelThroughput(work, tarball, events, size, batch, jfr);
     Map<Variant, List<Run>> runs;
     try {
       runs = bench.run(rounds, System.out);
@@ -198,13 +221,14 @@ public final class AmpsChannelThroughput {
     int sourcePort = FreePorts.allocate();
     String uri = null;
     if (variant == Variant.AMPS) {
-      uri = startTestkit(dir.resolve("testkit"));
+      uri = startTestkit(dir.resolve("testkit"), jfrArgs(n, variant, "testkit"));
     }
     FlumeAgent.Builder b =
         FlumeAgent.builder(AGENT)
             .workDir(dir.resolve("agent"))
             .config(config(variant, dir, sourcePort, uri, n))
-            .jvmArgs("-Xmx512m");
+            .jvmArgs("-Xmx512m")
+            .jvmArgs(jfrArgs(n, variant, "agent"));
     if (variant == Variant.AMPS) {
       b.plugin(tarball).libext(PLUGIN_DIR, AmpsBenchEnvironment.ampsClientJar());
     }
@@ -215,6 +239,9 @@ public final class AmpsChannelThroughput {
       awaitStarted(agent);
       Run run = measure(variant.label, agent, new EventSender(sourcePort, events, size, batch));
       agent.stop(Duration.ofMinutes(1));
+      if (testkit != null && jfr != null) {
+        testkit.stop(Duration.ofMinutes(1)); // an orderly exit writes the recording
+      }
       return run;
     } catch (Exception e) {
       throw new IllegalStateException(
@@ -228,13 +255,14 @@ public final class AmpsChannelThroughput {
   }
 
   /** The testkit in its own JVM, its transaction log on disk, fsync on (its default). */
-  private String startTestkit(Path dir) throws IOException {
+  private String startTestkit(Path dir, String... extraJvmArgs) throws IOException {
     int port = FreePorts.allocate();
     Path log = Files.createDirectories(dir.resolve("txlog"));
     testkit =
         ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
             .testClasspath()
             .jvmArgs("-Xmx512m")
+            .jvmArgs(extraJvmArgs)
             .args("--port", Integer.toString(port), "--log-dir", log.toString(), "--quiet")
             .workDir(dir)
             .readiness(ReadinessProbe.logLine("AMPS-TESTKIT READY"), START_TIMEOUT)
