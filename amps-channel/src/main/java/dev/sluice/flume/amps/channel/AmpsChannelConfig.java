@@ -31,7 +31,6 @@ final class AmpsChannelConfig {
   static final String TRANSACTION_CAPACITY = "transactionCapacity";
   static final String PUT_TIMEOUT = "putTimeout";
   static final String POLL_TIMEOUT = "pollTimeout";
-  static final String PRUNE_TIME_THRESHOLD = "pruneTimeThreshold";
 
   static final String PLUGIN_DIRECTORY = "sluice-amps-channel";
 
@@ -50,7 +49,6 @@ final class AmpsChannelConfig {
   final int transactionCapacity;
   final long putTimeoutMillis;
   final long pollTimeoutMillis;
-  final long pruneTimeThresholdMillis;
 
   /** Each key read with a default, as a user would write it (for the docs test). */
   final Map<String, String> defaults;
@@ -70,20 +68,11 @@ final class AmpsChannelConfig {
     this.transactionCapacity = r.intInRange(TRANSACTION_CAPACITY, 1_000, 1, 10_000_000);
     this.putTimeoutMillis = r.durationMillis(PUT_TIMEOUT, 30_000L, 1L, 3_600_000L);
     this.pollTimeoutMillis = r.durationMillis(POLL_TIMEOUT, 500L, 0L, 60_000L);
-    this.pruneTimeThresholdMillis =
-        r.durationMillis(PRUNE_TIME_THRESHOLD, 300_000L, 0L, Long.MAX_VALUE);
     if (transactionCapacity > capacity) {
       r.problem(
           TRANSACTION_CAPACITY,
           Integer.toString(transactionCapacity),
           "must be at most capacity (" + capacity + ")");
-    }
-    if (!client.builtInClient()) {
-      r.problem(
-          AmpsClientSettings.CLIENT_FACTORY_CLASS,
-          client.clientFactoryClass,
-          "must be empty: amps-channel keeps two clients of its own (publishing and subscribing)"
-              + " and does not yet take them from a factory");
     }
     if (topic != null && (topic.contains("*") || topic.contains("^") || topic.contains("("))) {
       r.problem(TOPIC, topic, "must be one topic name, not a regular expression");

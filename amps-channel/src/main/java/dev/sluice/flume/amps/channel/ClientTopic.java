@@ -15,22 +15,26 @@
  */
 package dev.sluice.flume.amps.channel;
 
+import com.crankuptheamps.client.BookmarkStore;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import com.crankuptheamps.client.ConnectionStateListener;
+import com.crankuptheamps.client.DefaultBookmarkStore;
 import com.crankuptheamps.client.HAClient;
-import com.crankuptheamps.client.LoggedBookmarkStore;
+import com.crankuptheamps.client.MemoryBookmarkStore;
 import com.crankuptheamps.client.MemoryPublishStore;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.Store;
 import com.crankuptheamps.client.exception.AMPSException;
 import com.crankuptheamps.client.fields.Field;
+import dev.sluice.flume.amps.client.CustomClientFactory;
 import dev.sluice.flume.amps.client.HaClientFactory;
 import dev.sluice.flume.amps.client.ReconnectStrategy;
 import dev.sluice.flume.common.log.ThrottledLog;
 import dev.sluice.flume.common.retry.Backoff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +52,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The channel's topic through the real amps-client: two HAClients built by the shared {@link
  * HaClientFactory}, {@code <clientName>-put} with a memory publish store (commit waits for its
- * persisted acks) and {@code <clientName>-take} with the channel's {@link LoggedBookmarkStore} and
- * one bookmark subscription from the most recent undiscarded point. Two clients, because the
+ * persisted acks) and {@code <clientName>-take} with a {@link MemoryBookmarkStore} whose recovery
+ * points go to the channel's {@link RecoveryPointFile} (written once per take commit), and one
+ * bookmark subscription from the most recent undiscarded point. Two clients, because the
  * subscription's handler waits while the prefetch is full, on the client's only reader thread,
  * which would otherwise also carry the put side's acks.
  *
@@ -57,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * strategy, until connected or closed): the publishing client's at start, the subscribing client's
  * at the first take (an agent whose channel has no sink only publishes); after that each HAClient
  * reconnects (and the take client resubscribes) on its own. Put commits run on the sources'
- * threads, discards on the sink runners' threads (serialised on the bookmark store).
+ * threads, discards on the sink runners' threads (serialised on the bookmark store, each take
+ * commit ending with one write of the bookmark file).
  */
 final class ClientTopic implements ChannelTopic {
   private static final Logger LOG = LoggerFactory.getLogger(ClientTopic.class);
@@ -70,21 +76,30 @@ final class ClientTopic implements ChannelTopic {
   private final Prefetch<Delivery> prefetch;
   private final byte[] topicBytes;
   private final Field subId;
+  // Built-in HAClients (no clientFactoryClass), else the user's factory's clients.
   private final HaClientFactory putFactory;
   private final HaClientFactory takeFactory;
+  private final CustomClientFactory custom;
+  private volatile FactoryClient customPut;
+  private volatile FactoryClient customTake;
   private final ThrottledLog connectLog = new ThrottledLog(30, TimeUnit.SECONDS);
   private final ThrottledLog undecodableLog = new ThrottledLog(30, TimeUnit.SECONDS);
   private final CountDownLatch stopLatch = new CountDownLatch(1);
   private final Object putState = new Object();
   private final Object discardLock = new Object();
 
-  private volatile HAClient put;
-  private volatile HAClient take;
-  private volatile LoggedBookmarkStore bookmarks;
+  private volatile Client put;
+  private volatile Client take;
+  private volatile HAClient builtInPut;
+  private volatile HAClient builtInTake;
+  // The take client's bookmark store: the built-in MemoryBookmarkStore over the channel's
+  // RecoveryPointFile, or the store a factory's client came with (recoveryPoints then null).
+  private volatile BookmarkStore bookmarks;
+  private volatile RecoveryPointFile recoveryPoints;
   private volatile boolean putLoggedOn;
   private volatile boolean closed;
   private final AtomicInteger logons = new AtomicInteger();
-  private long lastPruneNanos = System.nanoTime();
+  private final AtomicInteger takeLogons = new AtomicInteger();
   private final AtomicBoolean takeStarted = new AtomicBoolean();
   private final Object connectors = new Object();
   private Thread putConnector;
@@ -96,8 +111,20 @@ final class ClientTopic implements ChannelTopic {
     this.prefetch = prefetch;
     this.topicBytes = config.topic.getBytes(StandardCharsets.UTF_8);
     this.subId = new Field(config.subscriptionId);
-    this.putFactory = factory(config.putClientName());
-    this.takeFactory = factory(config.takeClientName());
+    if (config.client.builtInClient()) {
+      this.putFactory = factory(config.putClientName());
+      this.takeFactory = factory(config.takeClientName());
+      this.custom = null;
+    } else {
+      this.putFactory = null;
+      this.takeFactory = null;
+      try {
+        this.custom = CustomClientFactory.create(config.client);
+      } catch (CustomClientFactory.FactoryFailed e) {
+        throw new FlumeException(
+            "Channel '" + config.channelName + "' (amps-channel): " + e.getMessage(), e.getCause());
+      }
+    }
   }
 
   private HaClientFactory factory(String name) {
@@ -128,15 +155,23 @@ final class ClientTopic implements ChannelTopic {
   @Override
   public void start() {
     try {
+      if (custom != null) {
+        customPut = new FactoryClient(config, custom, config.putClientName(), this::usePut);
+        putConnector = thread("put", customPut::run);
+        return;
+      }
+      this.recoveryPoints = RecoveryPointFile.open(Paths.get(config.bookmarkLog));
+      this.bookmarks = new MemoryBookmarkStore(1, recoveryPoints);
       HAClient p = putFactory.newClient();
       p.setPublishStore(new MemoryPublishStore(PUBLISH_STORE_BLOCK));
       p.addConnectionStateListener(this::putStateChanged);
       this.put = p;
+      this.builtInPut = p;
       HAClient t = takeFactory.newClient();
-      this.bookmarks = new LoggedBookmarkStore(config.bookmarkLog);
       t.setBookmarkStore(bookmarks);
       t.addConnectionStateListener(this::takeStateChanged);
       this.take = t;
+      this.builtInTake = t;
     } catch (AMPSException | IOException e) {
       close();
       throw new FlumeException(
@@ -155,9 +190,94 @@ final class ClientTopic implements ChannelTopic {
   public void startTaking() {
     if (!closed && takeStarted.compareAndSet(false, true)) {
       synchronized (connectors) {
-        takeConnector = thread("take", this::connectTake);
+        if (custom != null) {
+          customTake = new FactoryClient(config, custom, config.takeClientName(), this::useTake);
+          takeConnector = thread("take", customTake::run);
+        } else {
+          takeConnector = thread("take", this::connectTake);
+        }
       }
     }
+  }
+
+  /**
+   * A put client from the factory, connected and logged on. It must have a publish store: commit
+   * waits for the persisted acks the store collects, and a store set after the logon would not know
+   * the server's last sequence number for the client's name (AMPS would then drop a restarted
+   * agent's first publishes as duplicates).
+   */
+  private void usePut(Client c) throws FactoryClient.Refused {
+    if (c.getPublishStore() == null) {
+      throw new FactoryClient.Refused(
+          "clientFactoryClass "
+              + custom.className()
+              + " returned a client without a publish store for "
+              + config.putClientName()
+              + ": a put commit waits for the persisted acks a publish store collects, so the"
+              + " factory must give the client one (a MemoryPublishStore, for example) before"
+              + " its logon; puts fail until the agent is restarted with such a factory");
+    }
+    c.addConnectionStateListener(
+        state -> {
+          if (c == put) {
+            putStateChanged(state);
+          }
+        });
+    if (logons.incrementAndGet() > 1) {
+      counters.reconnected();
+    }
+    synchronized (putState) {
+      put = c;
+      putLoggedOn = true;
+      putState.notifyAll();
+    }
+  }
+
+  /**
+   * A take client from the factory, with the bookmark store it came with (the client refuses a
+   * store set once it is connected), then the subscription.
+   */
+  private void useTake(Client c) throws AMPSException, FactoryClient.Refused {
+    BookmarkStore store = c.getBookmarkStore();
+    if (store == null || store instanceof DefaultBookmarkStore) {
+      throw new FactoryClient.Refused(
+          "clientFactoryClass "
+              + custom.className()
+              + " returned a client without a bookmark store for "
+              + config.takeClientName()
+              + ": the channel resumes taking from the store's most recent bookmark and discards"
+              + " taken events in it, so the factory must give the client a durable one (a"
+              + " LoggedBookmarkStore on the channel's bookmarkLog, for example) before its logon;"
+              + " takes return nothing until the agent is restarted with such a factory");
+    }
+    synchronized (discardLock) {
+      bookmarks = store;
+    }
+    c.addConnectionStateListener(
+        state -> {
+          if (c == take) {
+            takeStateChanged(state);
+          }
+        });
+    if (takeLogons.incrementAndGet() > 1) {
+      counters.reconnected();
+    }
+    take = c;
+    c.executeAsync(subscribeCommand(), m -> delivered(m, store));
+    LOG.info(
+        "Channel '{}': taking from topic '{}' (bookmark subscription '{}', bookmark file {})",
+        config.channelName,
+        config.topic,
+        config.subscriptionId,
+        config.bookmarkLog);
+  }
+
+  private Command subscribeCommand() {
+    return new Command("subscribe")
+        .setTopic(config.topic)
+        .setSubId(config.subscriptionId)
+        .setBookmark(Client.Bookmarks.MOST_RECENT)
+        .setTimeout(SUBSCRIBE_TIMEOUT_MILLIS);
   }
 
   private Thread thread(String what, Runnable r) {
@@ -172,7 +292,7 @@ final class ClientTopic implements ChannelTopic {
         new Backoff(config.client.reconnectInitialDelay, config.client.reconnectMaxDelay);
     while (!closed) {
       try {
-        put.connectAndLogon();
+        builtInPut.connectAndLogon();
         putFactory.running();
         LOG.info(
             "Channel '{}': publishing to topic '{}' as {}",
@@ -195,19 +315,14 @@ final class ClientTopic implements ChannelTopic {
     while (!closed) {
       try {
         if (!connected) {
-          take.connectAndLogon();
+          builtInTake.connectAndLogon();
           connected = true;
         }
-        Command c =
-            new Command("subscribe")
-                .setTopic(config.topic)
-                .setSubId(config.subscriptionId)
-                .setBookmark(Client.Bookmarks.MOST_RECENT)
-                .setTimeout(SUBSCRIBE_TIMEOUT_MILLIS);
-        take.executeAsync(c, this::delivered);
+        BookmarkStore store = bookmarks;
+        take.executeAsync(subscribeCommand(), m -> delivered(m, store));
         takeFactory.running();
         LOG.info(
-            "Channel '{}': taking from topic '{}' (bookmark subscription '{}', bookmark store {})",
+            "Channel '{}': taking from topic '{}' (bookmark subscription '{}', bookmark file {})",
             config.channelName,
             config.topic,
             config.subscriptionId,
@@ -257,8 +372,6 @@ final class ClientTopic implements ChannelTopic {
     }
   }
 
-  private final AtomicInteger takeLogons = new AtomicInteger();
-
   private void takeStateChanged(int state) {
     if (state == ConnectionStateListener.LoggedOn && takeLogons.incrementAndGet() > 1) {
       counters.reconnected();
@@ -266,17 +379,22 @@ final class ClientTopic implements ChannelTopic {
   }
 
   /** The subscription's handler: decode, then wait for room in the prefetch. */
-  private void delivered(Message m) {
+  private void delivered(Message m, BookmarkStore store) {
     Field data = m.getDataRaw();
-    byte[] raw =
-        data == null || data.buffer == null || data.length == 0
-            ? new byte[0]
-            : Arrays.copyOfRange(data.buffer, data.position, data.position + data.length);
+    boolean empty = data == null || data.buffer == null || data.length == 0;
     Event event;
     try {
-      event = EventCodec.decode(raw);
+      // Decoded straight from the client's read buffer: the event keeps no reference to it.
+      event =
+          empty
+              ? EventCodec.decode(new byte[0])
+              : EventCodec.decode(data.buffer, data.position, data.length);
     } catch (EventCodec.Undecodable e) {
       counters.undecodable();
+      byte[] raw =
+          empty
+              ? new byte[0]
+              : Arrays.copyOfRange(data.buffer, data.position, data.position + data.length);
       event = EventBuilder.withBody(raw, Map.of(UNDECODABLE_HEADER, e.getMessage()));
       long held = undecodableLog.tryAcquire();
       if (held >= 0) {
@@ -291,7 +409,7 @@ final class ClientTopic implements ChannelTopic {
       }
     }
     try {
-      if (prefetch.put(new Delivery(event, m.getBookmarkSeqNo()))) {
+      if (prefetch.put(new Delivery(event, m.getBookmarkSeqNo(), store))) {
         counters.prefetched();
       }
       // else: closing; not discarded, so delivered again after the restart.
@@ -305,7 +423,7 @@ final class ClientTopic implements ChannelTopic {
   @Override
   public void publish(List<byte[]> messages, long deadlineNanos) throws Exception {
     awaitPutLoggedOn(deadlineNanos);
-    HAClient p = put;
+    Client p = put;
     for (byte[] m : messages) {
       p.publish(topicBytes, 0, topicBytes.length, m, 0, m.length);
     }
@@ -319,6 +437,10 @@ final class ClientTopic implements ChannelTopic {
         if (closed) {
           throw new IllegalStateException("the channel is stopping");
         }
+        FactoryClient f = customPut;
+        if (f != null && f.refusal() != null) {
+          throw new IllegalStateException(f.refusal());
+        }
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
           throw new TimeoutException(
@@ -327,7 +449,7 @@ final class ClientTopic implements ChannelTopic {
                   + " within putTimeout ("
                   + config.putTimeoutMillis
                   + " ms); last error: "
-                  + putFactory.lastError());
+                  + lastPutError());
         }
         TimeUnit.NANOSECONDS.timedWait(putState, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
@@ -336,26 +458,26 @@ final class ClientTopic implements ChannelTopic {
 
   @Override
   public void discard(List<Delivery> taken) throws Exception {
-    LoggedBookmarkStore s = bookmarks;
     synchronized (discardLock) {
+      BookmarkStore s = bookmarks;
       for (Delivery d : taken) {
-        if (d.bookmarkSeqNo > 0) {
+        // A delivery of a factory's client that has since been replaced belongs to that client's
+        // store: its sequence means nothing in the new one (the new subscription delivers the
+        // event again).
+        if (d.bookmarkSeqNo > 0 && d.store == s) {
           s.discard(subId, d.bookmarkSeqNo);
         }
       }
-      long now = System.nanoTime();
-      if (config.pruneTimeThresholdMillis > 0
-          && now - lastPruneNanos
-              >= TimeUnit.MILLISECONDS.toNanos(config.pruneTimeThresholdMillis)) {
-        lastPruneNanos = now;
-        s.prune();
+      RecoveryPointFile f = recoveryPoints;
+      if (f != null) {
+        f.flush(); // the new resume point, before the take commit returns
       }
     }
   }
 
   @Override
   public long publishStoreDepth() {
-    HAClient p = put;
+    Client p = put;
     Store s = p == null ? null : p.getPublishStore();
     return s == null ? 0 : s.unpersistedCount();
   }
@@ -364,8 +486,13 @@ final class ClientTopic implements ChannelTopic {
   public void close() {
     closed = true;
     stopLatch.countDown();
-    putFactory.close();
-    takeFactory.close();
+    if (custom == null) {
+      putFactory.close();
+      takeFactory.close();
+    } else {
+      closeFactoryClient(customPut);
+      closeFactoryClient(customTake);
+    }
     prefetch.close();
     synchronized (putState) {
       putState.notifyAll();
@@ -378,22 +505,40 @@ final class ClientTopic implements ChannelTopic {
     join(t);
     closeQuietly(put);
     closeQuietly(take);
-    LoggedBookmarkStore s = bookmarks;
-    if (s != null) {
-      synchronized (discardLock) {
-        try {
-          if (config.pruneTimeThresholdMillis > 0) {
-            s.prune();
-          }
-        } catch (IOException | AMPSException e) {
-          LOG.warn("Channel '{}': pruning the bookmark store failed", config.channelName, e);
-        }
+    BookmarkStore s = custom == null ? bookmarks : null; // a factory's store is the factory's
+    RecoveryPointFile f = recoveryPoints;
+    synchronized (discardLock) {
+      if (s != null) {
         try {
           s.close();
-        } catch (AMPSException e) {
+        } catch (Exception e) { // BookmarkStore.close() declares Exception
+          if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+          }
           LOG.warn("Channel '{}': closing the bookmark store failed", config.channelName, e);
         }
       }
+      if (f != null) {
+        try {
+          f.close();
+        } catch (IOException e) {
+          LOG.warn("Channel '{}': writing the bookmark file failed", config.channelName, e);
+        }
+      }
+    }
+  }
+
+  private String lastPutError() {
+    if (custom == null) {
+      return putFactory.lastError();
+    }
+    FactoryClient f = customPut;
+    return f == null ? "" : f.lastError();
+  }
+
+  private static void closeFactoryClient(FactoryClient f) {
+    if (f != null) {
+      f.close();
     }
   }
 

@@ -15,15 +15,25 @@
  */
 package dev.sluice.flume.amps.channel;
 
+import com.crankuptheamps.client.BookmarkStore;
 import org.apache.flume.Event;
 
-/** An event from the subscription and the bookmark sequence its take commit discards. */
+/**
+ * An event from the subscription, the bookmark sequence its take commit discards, and the bookmark
+ * store that sequence belongs to (null in unit tests of the transactions).
+ */
 final class Delivery {
   final Event event;
   final long bookmarkSeqNo;
+  final BookmarkStore store;
 
   Delivery(Event event, long bookmarkSeqNo) {
+    this(event, bookmarkSeqNo, null);
+  }
+
+  Delivery(Event event, long bookmarkSeqNo, BookmarkStore store) {
     this.event = event;
     this.bookmarkSeqNo = bookmarkSeqNo;
+    this.store = store;
   }
 }

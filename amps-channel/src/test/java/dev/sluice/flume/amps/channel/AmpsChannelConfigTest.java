@@ -96,7 +96,7 @@ class AmpsChannelConfigTest {
   }
 
   @Test
-  void aCustomClientFactoryIsRefusedWithTheReason() {
+  void aClientFactoryClassThatCannotBeLoadedIsRefusedByName() {
     Map<String, String> p = minimal();
     p.put("clientFactoryClass", "com.example.Factory");
     InvalidConfigurationException e =

@@ -70,9 +70,19 @@ public final class CustomClientFactory {
    * @throws FactoryFailed with the factory's own exception as the cause, or when it returned null
    */
   public Client newClient(AmpsClientSettings settings) throws FactoryFailed {
+    return newClient(settings, settings.factoryProperties());
+  }
+
+  /**
+   * Calls the factory with {@code keys}: the component's keys with some changed (amps-channel's two
+   * clients each get a {@code clientName} of their own).
+   *
+   * @throws FactoryFailed with the factory's own exception as the cause, or when it returned null
+   */
+  public Client newClient(AmpsClientSettings settings, Properties keys) throws FactoryFailed {
     Client c;
     try {
-      c = function.apply(settings.factoryProperties());
+      c = function.apply(keys);
     } catch (RuntimeException e) {
       throw new FactoryFailed(
           "clientFactoryClass " + className + " failed: " + settings.redactor.redact(e), e);
