@@ -66,7 +66,7 @@ class AgentKillIT {
 
   @Test
   void nothingIsMissingAfterTheAgentIsKilledThreeTimesMidStream() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps").uri();
+    String uri = ChannelIt.server(children).uri();
     Path work = children.workDir("agent");
     int avroPort = FreePorts.allocate();
     List<String> config = new ArrayList<>();

@@ -69,9 +69,9 @@ final class ChannelIt {
   static List<String> channel(String uri, Path work, String... extra) {
     List<String> lines = new ArrayList<>();
     lines.add("a1.channels.ch.type = " + AmpsChannel.class.getName());
-    lines.add("a1.channels.ch.clientName = a1-ch");
+    lines.add("a1.channels.ch.clientName = " + CLIENT_NAME);
     lines.add("a1.channels.ch.uri = " + uri);
-    lines.add("a1.channels.ch.topic = flume-ch");
+    lines.add("a1.channels.ch.topic = " + AmpsTestkitProcess.unique("flume-ch"));
     lines.add("a1.channels.ch.bookmarkLog = " + work.resolve("ch.bookmarks"));
     lines.add("a1.channels.ch.strictConfig = true");
     lines.addAll(List.of(extra));
@@ -89,8 +89,28 @@ final class ChannelIt {
         "a1.sinks.k1.sink.batchSize = " + batch);
   }
 
-  /** The testkit in its own process, its log on disk (a restart keeps its port and its log). */
-  static AmpsTestkitProcess testkit(ChildProcessesExtension children, String name) {
+  /**
+   * The base client name of agent a1's channel: {@code a1-ch} on the testkit, unique to the run on
+   * a real AMPS ({@code -Damps.uri}), where publish sequence numbers outlive a run.
+   */
+  static final String CLIENT_NAME = AmpsTestkitProcess.unique("a1-ch");
+
+  /**
+   * The server of an IT that needs nothing only the testkit has: the real AMPS of {@code
+   * -Damps.uri} when given (topic and client names are then unique to the run), else a testkit in
+   * its own process.
+   */
+  static AmpsTestkitProcess server(ChildProcessesExtension children) {
+    return AmpsTestkitProcess.startOrExternal(children, "amps", false);
+  }
+
+  /**
+   * The testkit in its own process, its log on disk (a restart keeps its port and its log), for an
+   * IT that needs {@code why}: against a real AMPS the IT is skipped saying so (and fails under
+   * CI).
+   */
+  static AmpsTestkitProcess testkit(ChildProcessesExtension children, String name, String why) {
+    AmpsTestkitProcess.requireTestkit(why);
     return AmpsTestkitProcess.start(children, name);
   }
 

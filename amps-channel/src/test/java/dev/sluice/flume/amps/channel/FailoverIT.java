@@ -74,6 +74,7 @@ class FailoverIT {
   @Test
   void nothingIsMissingWhenASyncPrimaryIsKilledMidStream() throws Exception {
     int events = 20_000;
+    AmpsTestkitProcess.requireTestkit("a synchronously replicated pair whose primary is killed");
     AmpsTestkitProcess[] pair = AmpsTestkitProcess.pair(children, Duration.ofMillis(200), true);
     Path work = children.workDir("agent");
     FlumeAgent agent = agent(work, pair[0], pair[1], events);

@@ -39,7 +39,7 @@ class PlainRunIT {
 
   @Test
   void everyEventPutIsTakenOnceAndInTopicOrder() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps").uri();
+    String uri = ChannelIt.server(children).uri();
     Path work = children.workDir("agent");
     FlumeAgent agent =
         children.start(

@@ -43,7 +43,7 @@ class RollbackOrderIT {
 
   @Test
   void rolledBackBatchesAreTakenAgainFirstAndInOrder() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps").uri();
+    String uri = ChannelIt.server(children).uri();
     Path work = children.workDir("agent");
     Path out = work.resolve("out.txt");
     List<String> config = new ArrayList<>();

@@ -43,7 +43,8 @@ class ServerRestartIT {
 
   @Test
   void nothingIsMissingWhenTheServerIsKilledAndRestartedMidStream() throws Exception {
-    AmpsTestkitProcess amps = ChannelIt.testkit(children, "amps");
+    AmpsTestkitProcess amps =
+        ChannelIt.testkit(children, "amps", "a server the test kills and restarts");
     Path work = children.workDir("agent");
     List<String> config = new ArrayList<>();
     config.addAll(

@@ -100,7 +100,9 @@ class StartupErrorsIT {
   void anUnreachableServerAtStartFailsPutsClearlyAndEverythingArrivesOnceItIsUp() throws Exception {
     int events = 5_000;
     // Started to fix its port, then killed: the agent starts with no server there.
-    AmpsTestkitProcess amps = ChannelIt.testkit(children, "amps");
+    AmpsTestkitProcess amps =
+        ChannelIt.testkit(
+            children, "amps", "a server that is down at the start and comes up later");
     amps.kill();
     String uri = amps.uri();
     Path work = children.workDir("agent");

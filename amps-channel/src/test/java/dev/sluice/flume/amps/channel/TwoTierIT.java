@@ -65,7 +65,10 @@ class TwoTierIT {
 
   @Test
   void theAggregatorKilledTwiceMissesNothingTheClientTierPut() throws Exception {
-    String uri = ChannelIt.testkit(children, "amps").uri();
+    String uri =
+        ChannelIt.testkit(
+                children, "amps", "an empty topic for the example configurations' fixed topic name")
+            .uri();
     Path clientWork = children.workDir("client");
     Path aggWork = children.workDir("aggregator");
     int avroPort = FreePorts.allocate();
