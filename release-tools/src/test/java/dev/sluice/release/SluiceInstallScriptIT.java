@@ -121,6 +121,34 @@ class SluiceInstallScriptIT {
   }
 
   @Test
+  void installsAGivenAmpsClientJarAndKeepsItOnReinstall() throws Exception {
+    Path home = emptyFlumeHome();
+    Path client = work.resolve("amps-client-5.3.5.3.jar");
+    Files.write(client, jar("com.crankuptheamps", "amps-client", "5.3.5.3"));
+    InstallCommand.Result first =
+        InstallCommand.run(
+            work,
+            SOURCE_TARBALL.toString(),
+            "--flume-home",
+            home.toString(),
+            "--amps-client-jar",
+            client.toString());
+    assertEquals(0, first.exit, first.toString());
+    assertTrue(
+        first.output.contains("amps-client: installed amps-client-5.3.5.3.jar"), first.toString());
+    Path libext = home.resolve("plugins.d/sluice-amps-source/libext");
+    assertTrue(names(libext).contains("amps-client-5.3.5.3.jar"), names(libext).toString());
+
+    InstallCommand.Result again =
+        InstallCommand.run(work, SOURCE_TARBALL.toString(), "--flume-home", home.toString());
+    assertEquals(0, again.exit, again.toString());
+    assertTrue(again.output.contains("reinstalled into"), again.toString());
+    assertTrue(
+        again.output.contains("amps-client: kept amps-client-5.3.5.3.jar"), again.toString());
+    assertTrue(names(libext).contains("amps-client-5.3.5.3.jar"), names(libext).toString());
+  }
+
+  @Test
   void worksFromAPluginTarballAloneWithTheCopyItCarries() throws Exception {
     Path elsewhere = Files.createDirectories(work.resolve("downloads"));
     Path tarball = Files.copy(SINK_TARBALL, elsewhere.resolve(SINK_TARBALL.getFileName()));
