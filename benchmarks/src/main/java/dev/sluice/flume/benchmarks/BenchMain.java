@@ -50,6 +50,8 @@ import java.util.Map;
  *                                            docs/benchmarks.md, its results.json and charts;
  *                                            --quick: small sizes and 2 rounds, written under
  *                                            benchmarks/target/quick-report/ unless --page is given
+ * bin/bench --merge RESULTS_JSON [FILE]      merges the sections of another page's results.json
+ *                                            into the page, each compared with the one it replaces
  * bin/bench --render [FILE]                  renders the page (docs/benchmarks.md) and its charts
  *                                            again from its results.json, running nothing
  * </pre>
@@ -133,6 +135,16 @@ public final class BenchMain {
     if (args[0].equals("--report")) {
       System.exit(report(Arrays.copyOfRange(args, 1, args.length)));
     }
+    if (args[0].equals("--merge")) {
+      // Sections measured into another page (a run elsewhere, or beside a long report), merged
+      // in as if they had just run: compared with the sections they replace.
+      if (args.length < 2 || args.length > 3) {
+        throw new IllegalArgumentException("usage: bin/bench --merge RESULTS_JSON [PAGE]");
+      }
+      Path page = args.length > 2 ? Paths.get(args[2]) : PAGE;
+      publish(page, ResultsPage.read(Paths.get(args[1])));
+      return;
+    }
     if (args[0].equals("--render")) {
       Path page = args.length > 1 ? Paths.get(args[1]) : PAGE;
       List<Section> sections = ResultsPage.render(page, new ArrayList<>(BENCHMARKS.keySet()));
@@ -173,6 +185,7 @@ public final class BenchMain {
   private static void usage() {
     System.out.println("usage: bin/bench NAME [ARGS...] [--markdown FILE]");
     System.out.println("       bin/bench --report [--only NAME,NAME...] [--quick] [--page FILE]");
+    System.out.println("       bin/bench --merge RESULTS_JSON [FILE]");
     System.out.println("       bin/bench --render [FILE]");
     for (Map.Entry<String, Entry> b : BENCHMARKS.entrySet()) {
       System.out.printf(Locale.ROOT, "  %-18s %s%n", b.getKey(), b.getValue().about);

@@ -93,6 +93,14 @@ public final class ResultsPage {
     return compared;
   }
 
+  /** The sections of a raw results file (another page's {@code results.json}). */
+  public static List<Section> read(Path resultsJson) throws IOException {
+    if (!Files.exists(resultsJson)) {
+      throw new IOException("no such results file: " + resultsJson);
+    }
+    return ResultsJson.read(resultsJson);
+  }
+
   /**
    * Renders the page and every chart again from its raw results, running nothing: for a change of
    * the page's format. Returns the sections.
