@@ -15,97 +15,99 @@
  */
 package dev.sluice.flume.benchmarks.filesink;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.filesink.FileSinkRuns.Run;
+import dev.sluice.flume.benchmarks.filesink.FileSinkRuns.Scenario;
+import dev.sluice.flume.benchmarks.filesink.FileSinkRuns.Writer;
 import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
 import dev.sluice.flume.benchmarks.report.Workload;
-import dev.sluice.flume.sink.file.HeaderFilenameSink;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.flume.Channel;
-import org.apache.flume.Context;
-import org.apache.flume.Event;
-import org.apache.flume.Sink;
-import org.apache.flume.Transaction;
-import org.apache.flume.channel.DefaultChannelFactory;
-import org.apache.flume.conf.Configurable;
-import org.apache.flume.event.EventBuilder;
-import org.apache.flume.sink.DefaultSinkFactory;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
- * The header-filename sink beside Flume's {@code file_roll}, in one run, on the same disk.
- *
- * <p>Each run fills a memory channel with the same events (a body of {@code bodyBytes} ASCII
- * characters, the {@code text} serializer adds a newline) and times one sink draining it, from the
- * first {@code process()} to {@code stop()} (files closed and, for ours, renamed). Filling the
- * channel is not timed, so the figures are the sinks' own cost. Runs:
+ * The header-filename sink beside what a Flume user would run instead, in one JVM and one run, on
+ * the same disk, each pair with the same events, channel and batch:
  *
  * <ul>
- *   <li>{@code file_roll}, one file: the anchor (Flume 1.11's {@code RollingFileSink}, {@code
- *       rollInterval = 0});
- *   <li>ours with one file, 100 files and 10,000 files (event {@code i} names file {@code i mod N},
- *       the worst locality: every batch touches up to {@code batchSize} files);
- *   <li>{@code dd} writing the same number of bytes, one write per batch's bytes, as the physical
- *       limit with the same sync policy: no fsync for {@code sync=false}, {@code oflag=dsync} for
- *       {@code sync=true} (which {@code file_roll} does not have, so that table has no anchor).
+ *   <li>one file: Flume 1.11's {@code file_roll} ({@code rollInterval = 0});
+ *   <li>100 and 10,000 distinct paths: Flume 1.11's HDFS sink writing to the local file system
+ *       ({@code hdfs.path = file:///.../%{dir}}, {@code hdfs.filePrefix = %{name}}, {@code
+ *       DataStream}, text), the sink a user picks today for header-named files; event {@code i}
+ *       names file {@code i mod N}, the worst locality;
+ *   <li>{@code sink.sync = true} (an fsync per touched file per batch): {@code dd oflag=dsync}
+ *       writing the same bytes one batch per {@code write}, the disk's limit ({@code file_roll} and
+ *       the HDFS sink on a local disk cannot fsync).
  * </ul>
  *
- * Scenarios alternate within each round, and each figure is the median of the rounds. Usage:
+ * <p>Every scenario runs once on a fifth of the events and at most 100 files first (the same
+ * warm-up for all sides, not recorded); then each round runs every scenario, in reverse order every
+ * other round so drift on the shared machine favours no side. Each sink is timed and its CPU taken
+ * by the same observer ({@link FileSinkRuns}). Usage:
  *
  * <pre>
  * bin/bench file-sink [--events N] [--body-bytes B] [--rounds R] [--dir DIR] [--quick]
+ *                     [--only LABEL;LABEL...]
  * </pre>
+ *
+ * <p>{@code --only} runs the scenarios whose labels start with one of the given texts (to profile
+ * one side, for example {@code --only "header-filename, 1 file"}); workloads missing a side are
+ * left out.
  */
 public final class FileSinkThroughput {
   static final String TITLE = "Header-filename sink";
-  private static final int BATCH = 1000;
-  private static final String FILE_ROLL = "file_roll, 1 file";
-  private static final String DD = "dd, no fsync";
-  private static final String DD_SYNC = "dd oflag=dsync";
-  private static final String SYNC = ", sync";
 
-  private final int events;
-  private final int bodyBytes;
-  private final Path dir;
-  private final List<Event> eventsByFiles1;
-  private final Map<Integer, List<Event>> eventsByFiles = new HashMap<>();
+  private static final Scenario FILE_ROLL_1 = new Scenario(Writer.FILE_ROLL, 1, false);
+  private static final Scenario OURS_1 = new Scenario(Writer.OURS, 1, false);
+  private static final Scenario HDFS_100 = new Scenario(Writer.HDFS, 100, false);
+  private static final Scenario OURS_100 = new Scenario(Writer.OURS, 100, false);
+  private static final Scenario HDFS_10K = new Scenario(Writer.HDFS, 10_000, false);
+  private static final Scenario OURS_10K = new Scenario(Writer.OURS, 10_000, false);
+  private static final Scenario DD = new Scenario(Writer.DD, 1, false);
+  private static final Scenario DD_SYNC = new Scenario(Writer.DD, 1, true);
+  private static final Scenario OURS_1_SYNC = new Scenario(Writer.OURS, 1, true);
+  private static final Scenario OURS_100_SYNC = new Scenario(Writer.OURS, 100, true);
 
-  private FileSinkThroughput(int events, int bodyBytes, Path dir) {
-    this.events = events;
-    this.bodyBytes = bodyBytes;
-    this.dir = dir;
-    this.eventsByFiles1 = makeEvents(1);
-  }
+  /** In the order run (reversed every other round): each pair side by side. */
+  static final List<Scenario> SCENARIOS =
+      List.of(
+          FILE_ROLL_1,
+          OURS_1,
+          HDFS_100,
+          OURS_100,
+          HDFS_10K,
+          OURS_10K,
+          DD,
+          DD_SYNC,
+          OURS_1_SYNC,
+          OURS_100_SYNC);
+
+  private FileSinkThroughput() {}
 
   public static Section run(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "file-sink",
             args,
-            List.of("--events", "--body-bytes", "--rounds", "--dir"),
+            List.of("--events", "--body-bytes", "--rounds", "--dir", "--only"),
             List.of("--quick"),
-            "[--events N] [--body-bytes B] [--rounds R] [--dir DIR] [--quick]");
+            "[--events N] [--body-bytes B] [--rounds R] [--dir DIR] [--quick]"
+                + " [--only LABEL;LABEL...]");
     boolean quick = a.flag("--quick");
     int events = a.positive("--events", quick ? 50_000 : 500_000);
     int bodyBytes = a.positive("--body-bytes", 200);
-    int rounds = a.positive("--rounds", quick ? 2 : 5);
+    int rounds = a.positive("--rounds", 5);
     Path dir = a.path("--dir");
     if (dir == null) {
       dir =
@@ -113,303 +115,145 @@ public final class FileSinkThroughput {
               Files.createDirectories(Paths.get("benchmarks", "target").toAbsolutePath()),
               "filesink-bench");
     }
+    String only = a.text("--only", null);
+    List<Scenario> scenarios = new ArrayList<>();
+    for (Scenario s : SCENARIOS) {
+      if (only == null
+          || List.of(only.split(";")).stream().anyMatch(o -> s.label().startsWith(o.trim()))) {
+        scenarios.add(s);
+      }
+    }
+    if (scenarios.isEmpty()) {
+      throw a.error(
+          "--only matches no scenario; there are "
+              + SCENARIOS.stream().map(Scenario::label).collect(Collectors.toList()));
+    }
     Section.Recorder section = Section.begin("file-sink", TITLE, a.command());
-    new FileSinkThroughput(events, bodyBytes, dir).run(section, rounds, System.out);
+    FileSinkRuns w = new FileSinkRuns(events, bodyBytes, dir);
+    Map<Scenario, List<Run>> runs = measure(w, scenarios, rounds, System.out);
+    describe(section, events, bodyBytes, rounds);
+    addWorkloads(section, runs);
+    FileSinkRuns.deleteTree(dir.resolve("run"));
     return section.end();
   }
 
-  private void run(Section.Recorder section, int rounds, PrintStream out) throws Exception {
+  private static Map<Scenario, List<Run>> measure(
+      FileSinkRuns w, List<Scenario> scenarios, int rounds, PrintStream out) throws Exception {
+    int warmup = Math.min(w.events(), Math.max(FileSinkRuns.BATCH * 10, w.events() / 5));
     out.printf(
-        "file sink benchmark: %d events of %d body bytes, batch %d, %d rounds, under %s%n",
-        events, bodyBytes, BATCH, rounds, dir);
-    Map<String, List<Run>> runs = new LinkedHashMap<>();
-    for (int round = 0; round < rounds; round++) {
-      // Alternate the order so drift on the shared machine does not favour one side.
-      List<String> order = new ArrayList<>(Arrays.asList("anchor", "1", "100", "10000", "dd"));
-      if (round % 2 == 1) {
-        java.util.Collections.reverse(order);
-      }
-      for (String s : order) {
-        switch (s) {
-          case "anchor":
-            add(runs, FILE_ROLL, drain(FILE_ROLL, fileRoll(), eventsByFiles1));
-            break;
-          case "dd":
-            add(runs, DD, dd(false));
-            add(runs, DD_SYNC, dd(true));
-            break;
-          default:
-            int files = Integer.parseInt(s);
-            String label = ours(files);
-            add(runs, label, drain(label, ours(files, false), eventsFor(files)));
-            if (files <= 100) {
-              add(runs, label + SYNC, drain(label + SYNC, ours(files, true), eventsFor(files)));
-            }
-            break;
-        }
-      }
-      out.printf("round %d of %d done%n", round + 1, rounds);
+        Locale.ROOT,
+        "file sink benchmark: %,d events, warm-up %,d events per scenario, %d rounds%n",
+        w.events(),
+        warmup,
+        rounds);
+    for (Scenario s : scenarios) {
+      // The same code on at most 100 files: opening 10,000 files only to warm up would cost the
+      // HDFS sink (a chmod child process per file: Hadoop without its native library) minutes.
+      w.run(new Scenario(s.writer, Math.min(s.files, 100), s.sync), warmup);
     }
+    Map<Scenario, List<Run>> runs = new LinkedHashMap<>();
+    for (int round = 0; round < rounds; round++) {
+      List<Scenario> order = new ArrayList<>(scenarios);
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (Scenario s : order) {
+        Run r = w.run(s, w.events());
+        runs.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+        out.printf("round %d: %s: %s%n", round + 1, s.label(), r);
+      }
+    }
+    return runs;
+  }
+
+  private static void describe(Section.Recorder section, int events, int bodyBytes, int rounds) {
     section.description(
         String.format(
             Locale.ROOT,
-            "The header-filename sink beside Flume's `file_roll`, in the benchmark's JVM, on the"
-                + " same disk. Each run fills a memory channel with the same %,d events (a body of"
-                + " %d ASCII characters; the `text` serializer adds a newline) and times one sink"
-                + " draining it, from the first `process()` to `stop()` (files closed and, for"
-                + " ours, renamed), `batchSize = %d`; filling the channel is not timed. Ours writes"
-                + " 1, 100 or 10,000 files (event `i` names file `i mod N`, the worst locality)."
-                + " `dd` writes the same bytes, one write per batch, as the physical limit with the"
-                + " same sync policy (no fsync, or `oflag=dsync` against `sync = true`). CPU per"
-                + " event is the benchmark JVM's (`OperatingSystemMXBean`) over the drain. Runs"
-                + " alternate within each of the %d rounds (reversed every other round).",
+            "The header-filename sink beside what a Flume user would run instead, in the"
+                + " benchmark's JVM, on the same disk: Flume 1.11's `file_roll` for one file; Flume"
+                + " 1.11's HDFS sink on the local file system for 100 and 10,000 header-named files"
+                + " (`hdfs.path = file:///.../%%{dir}`, `hdfs.filePrefix = %%{name}`, `DataStream`,"
+                + " `hdfs.useRawLocalFileSystem = true`, the same open-file cap; Hadoop 3.4.1"
+                + " without its native library, so it runs `chmod` as a child process for every"
+                + " file it creates, as in a Flume install given Hadoop's jars only); `dd` writing"
+                + " the same bytes, one write per batch, as the disk's limit (`oflag=dsync`"
+                + " against `sync = true`, which neither Flume sink can do on a local disk). Each"
+                + " run fills a memory channel with the same %,d events (a body of %d ASCII"
+                + " characters; the `text` serializer adds a newline; event `i` names file `i mod"
+                + " N`, the worst locality) and times one sink from `start()` through draining to"
+                + " `stop()` (files finished), `batchSize = %d`; filling the channel is not timed,"
+                + " and the previous run's dirty pages are synced first. CPU per event is the"
+                + " benchmark JVM's (every thread: the HDFS sink's call pool too) over the same"
+                + " span. Every scenario is warmed up once alike (a fifth of the events, at most"
+                + " 100 files); the %d rounds run the scenarios in turn, reversed every other"
+                + " round.",
             events,
             bodyBytes,
-            BATCH,
+            FileSinkRuns.BATCH,
             rounds));
-    String oneFile = ours(1);
-    section.add(
-        Workload.of("1 file", "events/s")
-            .anchor(FILE_ROLL, series(runs.get(FILE_ROLL), Run::eventsPerSecond))
-            .ours(oneFile, series(runs.get(oneFile), Run::eventsPerSecond))
-            .goal(Goal.ratioAtLeast(1.4))
-            .build());
-    section.add(
-        Workload.of("1 file: CPU", "CPU µs per event")
-            .lowerIsBetter()
-            .anchor(FILE_ROLL, series(runs.get(FILE_ROLL), Run::cpuMicrosPerEvent))
-            .ours(oneFile, series(runs.get(oneFile), Run::cpuMicrosPerEvent))
-            .build());
-    for (int files : new int[] {100, 10_000}) {
-      section.add(
-          Workload.of(
-                  String.format(
-                      Locale.ROOT, "%,d files vs file_roll's 1 (not the same work)", files),
-                  "events/s")
-              .anchor(FILE_ROLL, series(runs.get(FILE_ROLL), Run::eventsPerSecond))
-              .ours(ours(files), series(runs.get(ours(files)), Run::eventsPerSecond))
-              .build());
+  }
+
+  private static void addWorkloads(Section.Recorder section, Map<Scenario, List<Run>> runs) {
+    pair(section, "1 file", runs, OURS_1, FILE_ROLL_1, Goal.ratioAtLeast(1.4));
+    pair(section, "100 files", runs, OURS_100, HDFS_100, Goal.ratioAtLeast(2.0));
+    pair(section, "10,000 files", runs, OURS_10K, HDFS_10K, Goal.ratioAtLeast(2.0));
+    bytes(section, "1 file, sync = true vs dd oflag=dsync", runs, OURS_1_SYNC, DD_SYNC, 0.6);
+    bytes(section, "100 files, sync = true vs dd oflag=dsync", runs, OURS_100_SYNC, DD_SYNC, 0);
+    bytes(section, "1 file vs dd, no fsync (reference)", runs, OURS_1, DD, 0);
+  }
+
+  /** Events/s with the goal, and CPU per event (lower is better), of ours against an anchor. */
+  private static void pair(
+      Section.Recorder section,
+      String name,
+      Map<Scenario, List<Run>> runs,
+      Scenario ours,
+      Scenario anchor,
+      Goal goal) {
+    if (!runs.containsKey(ours) || !runs.containsKey(anchor)) {
+      return;
     }
     section.add(
-        Workload.of("1 file, sync = true vs dd oflag=dsync", "MB/s")
-            .anchor(DD_SYNC, series(runs.get(DD_SYNC), Run::megabytesPerSecond))
-            .ours(oneFile + SYNC, series(runs.get(oneFile + SYNC), Run::megabytesPerSecond))
-            .goal(Goal.ratioAtLeast(0.6))
+        Workload.of(name, "events/s")
+            .anchor(anchor.label(), series(runs.get(anchor), Run::eventsPerSecond))
+            .ours(ours.label(), series(runs.get(ours), Run::eventsPerSecond))
+            .goal(goal)
             .build());
     section.add(
-        Workload.of("100 files, sync = true vs dd oflag=dsync", "MB/s")
-            .anchor(DD_SYNC, series(runs.get(DD_SYNC), Run::megabytesPerSecond))
-            .ours(ours(100) + SYNC, series(runs.get(ours(100) + SYNC), Run::megabytesPerSecond))
-            .build());
-    section.add(
-        Workload.of("1 file vs dd, no fsync (reference)", "MB/s")
-            .anchor(DD, series(runs.get(DD), Run::megabytesPerSecond))
-            .ours(oneFile, series(runs.get(oneFile), Run::megabytesPerSecond))
+        Workload.of(name + ": CPU", "CPU µs per event")
+            .lowerIsBetter()
+            .anchor(anchor.label(), series(runs.get(anchor), Run::cpuMicrosPerEvent))
+            .ours(ours.label(), series(runs.get(ours), Run::cpuMicrosPerEvent))
             .build());
   }
 
-  private static String ours(int files) {
-    return "header-filename, " + files + (files == 1 ? " file" : " files");
+  /** MB/s of ours against dd; {@code goal} 0 for none. */
+  private static void bytes(
+      Section.Recorder section,
+      String name,
+      Map<Scenario, List<Run>> runs,
+      Scenario ours,
+      Scenario anchor,
+      double goal) {
+    if (!runs.containsKey(ours) || !runs.containsKey(anchor)) {
+      return;
+    }
+    Workload.Builder b =
+        Workload.of(name, "MB/s")
+            .anchor(anchor.label(), series(runs.get(anchor), Run::megabytesPerSecond))
+            .ours(ours.label(), series(runs.get(ours), Run::megabytesPerSecond));
+    if (goal > 0) {
+      b.goal(Goal.ratioAtLeast(goal));
+    }
+    section.add(b.build());
   }
 
-  private static Series series(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+  private static Series series(List<Run> runs, ToDoubleFunction<Run> f) {
     Series s = new Series();
     for (Run r : runs) {
       s.add(f.applyAsDouble(r));
     }
     return s;
-  }
-
-  private static void add(Map<String, List<Run>> m, String label, Run r) {
-    m.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
-  }
-
-  /** One drain (or dd run): events and bytes written in how long, at what CPU. */
-  private static final class Run {
-    final long events;
-    final long bytes;
-    final double seconds;
-    final double cpuSeconds;
-
-    Run(long events, long bytes, double seconds, double cpuSeconds) {
-      this.events = events;
-      this.bytes = bytes;
-      this.seconds = seconds;
-      this.cpuSeconds = cpuSeconds;
-    }
-
-    double eventsPerSecond() {
-      return events / seconds;
-    }
-
-    double megabytesPerSecond() {
-      return bytes / seconds / (1024.0 * 1024.0);
-    }
-
-    double cpuMicrosPerEvent() {
-      return cpuSeconds * 1e6 / events;
-    }
-  }
-
-  private List<Event> eventsFor(int files) {
-    return files == 1 ? eventsByFiles1 : eventsByFiles.computeIfAbsent(files, this::makeEvents);
-  }
-
-  private List<Event> makeEvents(int files) {
-    List<Event> list = new ArrayList<>(events);
-    for (int i = 0; i < events; i++) {
-      String seq = Integer.toString(i);
-      StringBuilder body = new StringBuilder(bodyBytes).append(seq).append(' ');
-      while (body.length() < bodyBytes) {
-        body.append('x');
-      }
-      Map<String, String> headers = new HashMap<>();
-      headers.put("file", String.format("svc-%d/f-%05d.log", (i % files) % 100, i % files));
-      list.add(EventBuilder.withBody(body.toString().getBytes(StandardCharsets.US_ASCII), headers));
-    }
-    return list;
-  }
-
-  private Sink fileRoll() {
-    // Created by type name, as an agent does (and so javac never loads Flume's @GuardedBy).
-    Sink sink = new DefaultSinkFactory().create("bench", "file_roll");
-    Map<String, String> c = new HashMap<>();
-    c.put("sink.directory", runDir().toString());
-    c.put("sink.rollInterval", "0");
-    c.put("sink.batchSize", Integer.toString(BATCH));
-    c.put("sink.serializer", "text");
-    configure(sink, c);
-    return sink;
-  }
-
-  private Sink ours(int files, boolean sync) {
-    HeaderFilenameSink sink = new HeaderFilenameSink();
-    Map<String, String> c = new HashMap<>();
-    c.put("sink.directory", runDir().toString());
-    c.put("sink.rollInterval", "0");
-    c.put("sink.batchSize", Integer.toString(BATCH));
-    c.put("sink.serializer", "text");
-    c.put("sink.maxOpenFiles", Integer.toString(Math.max(files, 1)));
-    c.put("sink.sync", Boolean.toString(sync));
-    configure(sink, c);
-    return sink;
-  }
-
-  private static void configure(Sink sink, Map<String, String> settings) {
-    sink.setName("bench");
-    ((Configurable) sink).configure(new Context(settings));
-  }
-
-  private Path runDir() {
-    Path p = dir.resolve("run");
-    try {
-      deleteTree(p);
-      return Files.createDirectories(p);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Fills a memory channel with the events, then times the sink draining it and stopping. */
-  private Run drain(String label, Sink sink, List<Event> list) throws Exception {
-    Channel channel = new DefaultChannelFactory().create("c", "memory");
-    Map<String, String> c = new HashMap<>();
-    c.put("capacity", Integer.toString(events));
-    c.put("transactionCapacity", Integer.toString(BATCH));
-    c.put("keep-alive", "0");
-    ((Configurable) channel).configure(new Context(c));
-    channel.start();
-    for (int i = 0; i < list.size(); i += BATCH) {
-      Transaction tx = channel.getTransaction();
-      tx.begin();
-      for (Event e : list.subList(i, Math.min(list.size(), i + BATCH))) {
-        channel.put(e);
-      }
-      tx.commit();
-      tx.close();
-    }
-    sink.setChannel(channel);
-    System.gc();
-    long cpu0 = cpuNanos();
-    long t0 = System.nanoTime();
-    sink.start();
-    while (sink.process() == Sink.Status.READY) {
-      // drain
-    }
-    sink.stop();
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double cpu = (cpuNanos() - cpu0) / 1e9;
-    channel.stop();
-    long written = bytesUnder(dir.resolve("run"));
-    long expected = (long) events * (bodyBytes + 1);
-    if (written != expected) {
-      throw new IllegalStateException(label + " wrote " + written + " bytes, expected " + expected);
-    }
-    return new Run(events, expected, seconds, cpu);
-  }
-
-  /** The disk's sequential write rate for the same bytes, one write per batch. */
-  private Run dd(boolean sync) throws Exception {
-    long blockBytes = (long) BATCH * (bodyBytes + 1);
-    long blocks = ((long) events + BATCH - 1) / BATCH;
-    Path target = runDir().resolve("dd.bin");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "dd",
-                "if=/dev/zero",
-                "of=" + target,
-                "bs=" + blockBytes,
-                "count=" + blocks,
-                "status=none"));
-    if (sync) {
-      cmd.add("oflag=dsync");
-    }
-    long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + output);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Run(events, blockBytes * blocks, seconds, 0);
-  }
-
-  private static long cpuNanos() {
-    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  private static long bytesUnder(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .mapToLong(
-              p -> {
-                try {
-                  return Files.size(p);
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              })
-          .sum();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              });
-    }
   }
 }

@@ -99,12 +99,27 @@ final class FileBatchWriter implements BatchWriter {
     touched.clear();
     boolean flushed = false;
     try {
+      // Events in a row for the same path (most traffic) skip the lookup: same accepted path,
+      // same open file, as long as it is open and not due to roll by time.
+      OpenFile last = null;
+      String lastRaw = null;
       for (Event e : events) {
-        OpenFile f = fileFor(e, now);
+        String raw = resolver.raw(e.getHeaders());
+        OpenFile f;
+        if (last != null && raw != null && raw.equals(lastRaw) && table.isCurrent(last, now)) {
+          f = last;
+        } else {
+          PathResolver.Resolution res = resolver.resolveRaw(raw);
+          f = fileFor(e, res, now);
+          lastRaw = res.refusal() == null ? raw : null;
+          if (f != last) {
+            touched.add(f);
+          }
+        }
         long before = f.bytes();
         f.write(e, now);
         bytes += f.bytes() - before;
-        touched.add(f);
+        last = f;
         table.afterWrite(f);
       }
       for (OpenFile f : touched) {
@@ -131,13 +146,13 @@ final class FileBatchWriter implements BatchWriter {
     housekeeping(clock.getAsLong());
   }
 
-  private OpenFile fileFor(Event e, long now) throws IOException, RefusedEventException {
-    PathResolver.Resolution res = resolver.resolve(e.getHeaders());
+  private OpenFile fileFor(Event e, PathResolver.Resolution res, long now)
+      throws IOException, RefusedEventException {
     RefusalReason reason = res.refusal();
     String detail = null;
     if (reason == null) {
       try {
-        return table.fileFor(new Target(base, res.path()), now);
+        return table.fileFor(res.target(base), now);
       } catch (RefusedPathException refused) {
         reason = refused.reason();
         detail = refused.getMessage();

@@ -161,6 +161,14 @@ final class FileTable {
     return f;
   }
 
+  /**
+   * Whether {@code f}, the file the previous event went to, still takes events: open and not due to
+   * roll by time. (It is then also the most recently used file already.)
+   */
+  boolean isCurrent(OpenFile f, long now) {
+    return f.isOpen() && !rollIntervalReached(f, now);
+  }
+
   private OpenFile create(Target target, Path dir, long now) throws IOException {
     String name = target.name();
     long n = nextCounter.getOrDefault(target, 0L);

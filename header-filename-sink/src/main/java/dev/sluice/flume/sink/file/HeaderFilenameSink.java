@@ -129,7 +129,13 @@ public final class HeaderFilenameSink extends AbstractSink
               publisher,
               counters);
       PathResolver resolver =
-          new PathResolver(config.header, config.pathTemplate, naming, config.maxPathLength, clock);
+          new PathResolver(
+              config.header,
+              config.pathTemplate,
+              naming,
+              config.maxPathLength,
+              clock,
+              Math.min(Math.max(2 * config.maxOpenFiles, 1024), 100_000));
       writer =
           new FileBatchWriter(
               getName(),

@@ -72,7 +72,14 @@ final class InUseRecovery {
         new SimpleFileVisitor<Path>() {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile() && naming.looksInUse(file.getFileName().toString())) {
+            // The root's lock file is the sink's own, held now: with an in-use prefix "." and
+            // no suffix it would look in use, and be "recovered" (deleted) under the lock.
+            boolean lock =
+                file.getParent().equals(root)
+                    && file.getFileName().toString().equals(FileNaming.LOCK_FILE);
+            if (attrs.isRegularFile()
+                && !lock
+                && naming.looksInUse(file.getFileName().toString())) {
               found.add(file);
             }
             return FileVisitResult.CONTINUE;

@@ -15,7 +15,6 @@
  */
 package dev.sluice.flume.sink.file;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -27,14 +26,21 @@ import org.apache.flume.serialization.EventSerializerFactory;
 /**
  * One in-use file: the serializer writing into it and the bookkeeping for rolling.
  *
- * <p>Bytes go serializer → {@link RecordStream} (counts the serialized bytes, and ignores the
- * serializer's own flushes) → buffer → optional {@link GzipMemberOutputStream} → {@link DiskStream}
- * (counts the bytes given to the file) → the file. Only {@link #flush(boolean)} pushes data down,
- * so the file's length after a flush is a point where every record is whole: {@link
+ * <p>Bytes go serializer → {@link RecordBuffer} (buffers and counts the serialized bytes, and
+ * ignores the serializer's own flushes) → optional {@link GzipMemberOutputStream} → {@link
+ * DiskStream} (counts the bytes given to the file) → the file. Only {@link #flush(boolean)} pushes
+ * data down, so the file's length after a flush is a point where every record is whole: {@link
  * #flushedLength()} is where a failed batch's data is cut back to.
  */
 final class OpenFile {
-  private static final int BUFFER_BYTES = 8192;
+  /** What every open file's buffer holds, and returns to after a batch that wrote less. */
+  static final int BUFFER_BYTES = 8192;
+
+  /**
+   * What the buffer of a file that takes much of a batch grows to, so one batch is a few {@code
+   * write(2)} calls rather than one per 8 KiB.
+   */
+  static final int MAX_BUFFER_BYTES = 128 * 1024;
 
   private final Target target;
   private final Path directory;
@@ -45,8 +51,7 @@ final class OpenFile {
 
   private final DiskStream disk;
   private final GzipMemberOutputStream gzip;
-  private final BufferedOutputStream buffer;
-  private final RecordStream records;
+  private final RecordBuffer records;
   private final EventSerializer serializer;
 
   private long events;
@@ -74,8 +79,7 @@ final class OpenFile {
     this.lastWriteAt = openedAt;
     this.disk = new DiskStream(output);
     this.gzip = deflaters == null ? null : new GzipMemberOutputStream(disk, deflaters);
-    this.buffer = new BufferedOutputStream(gzip == null ? disk : gzip, BUFFER_BYTES);
-    this.records = new RecordStream(buffer);
+    this.records = new RecordBuffer(gzip == null ? disk : gzip);
     this.serializer =
         EventSerializerFactory.getInstance(serializerType, serializerContext, records);
   }
@@ -137,7 +141,7 @@ final class OpenFile {
    */
   void flush(boolean sync) throws IOException {
     serializer.flush();
-    buffer.flush();
+    records.push();
     if (sync) {
       disk.output.sync();
     }
@@ -153,7 +157,11 @@ final class OpenFile {
     serializer.beforeClose();
     flush(sync);
     open = false;
-    buffer.close();
+    if (gzip != null) {
+      gzip.close();
+    } else {
+      disk.close();
+    }
   }
 
   /**
@@ -224,25 +232,76 @@ final class OpenFile {
     return inUsePath.toString();
   }
 
-  /** What the serializer sees: counts bytes and keeps the serializer's flushes from going down. */
-  private static final class RecordStream extends OutputStream {
+  /**
+   * What the serializer sees: a buffer of its own (no lock per write, unlike {@code
+   * BufferedOutputStream}) that counts the bytes, keeps the serializer's flushes from going down,
+   * and grows from {@link #BUFFER_BYTES} up to {@link #MAX_BUFFER_BYTES} while one batch fills it,
+   * shrinking back after a batch that wrote less than {@link #BUFFER_BYTES}.
+   */
+  private static final class RecordBuffer extends OutputStream {
     private final OutputStream out;
+    private byte[] buf = new byte[BUFFER_BYTES];
+    private int used;
     private long count;
+    private long countAtPush;
 
-    RecordStream(OutputStream out) {
+    RecordBuffer(OutputStream out) {
       this.out = out;
     }
 
     @Override
     public void write(int b) throws IOException {
-      out.write(b);
+      if (used == buf.length) {
+        makeRoom(1);
+      }
+      buf[used++] = (byte) b;
       count++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
+      if (len > buf.length - used) {
+        makeRoom(len);
+        if (len > buf.length - used) {
+          out.write(b, off, len); // larger than the largest buffer: straight through
+          count += len;
+          return;
+        }
+      }
+      System.arraycopy(b, off, buf, used, len);
+      used += len;
       count += len;
+    }
+
+    /** Grows the buffer for {@code len} more bytes, or, at its largest, writes it out. */
+    private void makeRoom(int len) throws IOException {
+      if (buf.length < MAX_BUFFER_BYTES && used + len <= MAX_BUFFER_BYTES) {
+        int size = buf.length;
+        while (size < used + len) {
+          size *= 2;
+        }
+        buf = java.util.Arrays.copyOf(buf, Math.min(size, MAX_BUFFER_BYTES));
+      } else {
+        drain();
+      }
+    }
+
+    private void drain() throws IOException {
+      if (used > 0) {
+        int n = used;
+        used = 0;
+        out.write(buf, 0, n);
+      }
+    }
+
+    /** Writes out what is buffered and flushes the stream below: the end of a batch. */
+    void push() throws IOException {
+      drain();
+      out.flush();
+      if (buf.length > BUFFER_BYTES && count - countAtPush < BUFFER_BYTES) {
+        buf = new byte[BUFFER_BYTES];
+      }
+      countAtPush = count;
     }
 
     @Override

@@ -21,10 +21,12 @@ import java.nio.file.Path;
 final class Target {
   private final Path root;
   private final String relative;
+  private final int hash;
 
   Target(Path root, String relative) {
     this.root = root;
     this.relative = relative;
+    this.hash = relative.hashCode() * 31 + root.hashCode();
   }
 
   Path root() {
@@ -42,16 +44,20 @@ final class Target {
 
   @Override
   public boolean equals(Object o) {
+    if (o == this) {
+      return true;
+    }
     if (!(o instanceof Target)) {
       return false;
     }
     Target t = (Target) o;
-    return relative.equals(t.relative) && root.equals(t.root);
+    // A sink has one or two roots; comparing them as Paths compares every byte.
+    return hash == t.hash && relative.equals(t.relative) && (root == t.root || root.equals(t.root));
   }
 
   @Override
   public int hashCode() {
-    return relative.hashCode() * 31 + root.hashCode();
+    return hash;
   }
 
   @Override

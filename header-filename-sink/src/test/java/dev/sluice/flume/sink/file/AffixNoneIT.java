@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
+import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +29,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flume.Event;
+import org.apache.flume.api.RpcClient;
+import org.apache.flume.api.RpcClientFactory;
+import org.apache.flume.event.EventBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,27 +58,32 @@ class AffixNoneIT {
   void noneFromAPropertiesFileMeansNoSuffix() throws Exception {
     Path work = children.workDir("agent");
     Path out = work.resolve("out");
+    int port = FreePorts.allocate();
     PluginAgent agent =
         PluginAgent.ofThisModule("header-filename-sink")
             .config(
-                config(
+                avroConfig(
                     out,
+                    port,
                     "a1.sinks.k1.sink.inUsePrefix = .",
                     "a1.sinks.k1.sink.inUseSuffix = none",
-                    "a1.sinks.k1.sink.codeC = none",
-                    "a1.sinks.k1.sink.fileSuffix = none"))
+                    "a1.sinks.k1.sink.codeC = gzip",
+                    "a1.sinks.k1.sink.fileSuffix = none",
+                    "a1.sinks.k1.sink.rollCount = " + EVENTS))
             .startupTimeout(GENEROUS)
             .start(children, work);
+    send(port, 0, EVENTS / 2);
     await()
         .atMost(GENEROUS)
-        .until(() -> agent.counter("SINK.k1", "EventDrainSuccessCount") == EVENTS);
-
+        .until(() -> agent.counter("SINK.k1", "EventDrainSuccessCount") == EVENTS / 2);
     // Still open: the in-use name is the prefix and the requested name, nothing after it.
     assertEquals(List.of(".app.log"), names(out.resolve("svc")));
 
-    agent.stop(GENEROUS); // SIGTERM: Flume's shutdown hook stops the sink, which finishes files
+    send(port, EVENTS / 2, EVENTS); // rollCount reached: the file is finished
+    await().atMost(GENEROUS).until(() -> agent.counter("SINK.k1", "FilesRolled") == 1);
+    // No .gz either: none takes away the suffix gzip would add.
     assertEquals(List.of("app.log"), names(out.resolve("svc")));
-    List<String> lines = Files.readAllLines(out.resolve("svc/app.log"), StandardCharsets.UTF_8);
+    List<String> lines = gunzip(out.resolve("svc/app.log"));
     assertEquals(EVENTS, lines.size());
     for (int i = 0; i < EVENTS; i++) {
       assertEquals(Integer.toString(i), lines.get(i), "line " + i);
@@ -118,6 +132,62 @@ class AffixNoneIT {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
     }
+  }
+
+  private static void send(int port, int from, int to) throws Exception {
+    List<Event> events = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      events.add(
+          EventBuilder.withBody(
+              Integer.toString(i).getBytes(StandardCharsets.UTF_8), Map.of("file", "svc/app.log")));
+    }
+    Properties p = new Properties();
+    p.setProperty("hosts", "h1");
+    p.setProperty("hosts.h1", "127.0.0.1:" + port);
+    p.setProperty("batch-size", "1000");
+    p.setProperty("connect-timeout", "60000");
+    p.setProperty("request-timeout", "120000");
+    RpcClient client = RpcClientFactory.getInstance(p);
+    try {
+      client.appendBatch(events);
+    } finally {
+      client.close();
+    }
+  }
+
+  /** Reads a file with the system's gzip, an independent reader. */
+  private static List<String> gunzip(Path file) throws Exception {
+    Process p = new ProcessBuilder("gzip", "-dc", file.toString()).start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gzip did not finish");
+    assertEquals(0, p.exitValue(), "gzip -dc " + file + ": " + err);
+    return List.of(text.split("\n"));
+  }
+
+  /** An Avro source the test sends to, and the sink with these lines added. */
+  private static String avroConfig(Path out, int port, String... sinkLines) {
+    return String.join(
+        "\n",
+        "a1.sources = src",
+        "a1.channels = ch",
+        "a1.sinks = k1",
+        "a1.sources.src.type = avro",
+        "a1.sources.src.bind = 127.0.0.1",
+        "a1.sources.src.port = " + port,
+        "a1.sources.src.channels = ch",
+        "a1.channels.ch.type = memory",
+        "a1.channels.ch.capacity = 10000",
+        "a1.channels.ch.transactionCapacity = 1000",
+        "a1.sinks.k1.type = dev.sluice.flume.sink.file.HeaderFilenameSink",
+        "a1.sinks.k1.channel = ch",
+        "a1.sinks.k1.sink.directory = " + out,
+        "a1.sinks.k1.sink.batchSize = 100",
+        "a1.sinks.k1.sink.rollInterval = 0",
+        "a1.sinks.k1.sink.idleTimeout = 0",
+        "a1.sinks.k1.strictConfig = true",
+        String.join("\n", sinkLines),
+        "");
   }
 
   /** A sequence source (bodies 0, 1, 2, ...) whose events all name svc/app.log. */

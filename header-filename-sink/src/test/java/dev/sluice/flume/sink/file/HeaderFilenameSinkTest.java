@@ -59,6 +59,57 @@ class HeaderFilenameSinkTest {
   }
 
   @Test
+  void batchesLargerThanTheBufferArriveWholeAndInOrder() throws Exception {
+    // Records from 1 byte to past the largest buffer (128 KiB), in one batch and one file, with
+    // small records of another file in between: every byte in order, each batch flushed whole.
+    StringBuilder expectedBig = new StringBuilder();
+    StringBuilder expectedSmall = new StringBuilder();
+    try (SinkHarness h =
+        new SinkHarness(tmp, settings("sink.batchSize", "1000", "sink.rollInterval", "0"))
+            .start()) {
+      int[] sizes = {1, 100, 8191, 8192, 8193, 70_000, 131_071, 131_072, 200_000, 5, 65_536};
+      for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < sizes.length; i++) {
+          String body = String.valueOf((char) ('a' + i)).repeat(sizes[i]);
+          h.put("big.log", body);
+          expectedBig.append(body).append('\n');
+          h.put("small.log", "s" + round + i);
+          expectedSmall.append("s").append(round).append(i).append('\n');
+        }
+        h.drain();
+        assertEquals(
+            expectedBig.length(),
+            h.counter(FileSinkCounters.BYTES_WRITTEN) - expectedSmall.length());
+      }
+    }
+    assertEquals(expectedBig.toString(), Files.readString(tmp.resolve("big.log")));
+    assertEquals(expectedSmall.toString(), Files.readString(tmp.resolve("small.log")));
+  }
+
+  @Test
+  void eventsInARowForOnePathStillRollRefuseAndCount() throws Exception {
+    try (SinkHarness h =
+        new SinkHarness(
+                tmp,
+                settings("sink.batchSize", "1000", "sink.rollCount", "3", "sink.rollInterval", "0"))
+            .start()) {
+      for (int i = 0; i < 7; i++) {
+        h.put("a.log", "a" + i);
+      }
+      h.put("../x.log", "refused 1");
+      h.put("../x.log", "refused 2");
+      h.put("a.log", "a7");
+      h.drain();
+      assertEquals(2, h.counter(FileSinkCounters.EVENTS_REFUSED));
+      assertEquals(10, h.counter(FileSinkCounters.EVENTS_WRITTEN));
+    }
+    assertEquals("a0\na1\na2\n", Files.readString(tmp.resolve("a.log")));
+    assertEquals("a3\na4\na5\n", Files.readString(tmp.resolve("a.1.log")));
+    assertEquals("a6\na7\n", Files.readString(tmp.resolve("a.2.log")));
+    assertEquals("refused 1\nrefused 2\n", Files.readString(tmp.resolve("refused.log")));
+  }
+
+  @Test
   void createsTheBaseDirectoryWhenMissing() throws Exception {
     Path base = tmp.resolve("a/b/c");
     try (SinkHarness h = new SinkHarness(base, Map.of()).start()) {

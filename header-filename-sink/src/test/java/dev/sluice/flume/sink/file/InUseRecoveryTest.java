@@ -55,6 +55,19 @@ class InUseRecoveryTest {
   }
 
   @Test
+  void leavesItsOwnLockFileAloneWhenTheInUsePrefixIsADot() throws Exception {
+    Files.writeString(tmp.resolve(".a.log"), "one\ntw");
+    try (SinkHarness h =
+        new SinkHarness(
+                tmp, SinkHarness.settings("sink.inUsePrefix", ".", "sink.inUseSuffix", "none"))
+            .start()) {
+      assertEquals(1, h.counter(FileSinkCounters.FILES_RECOVERED), "only .a.log");
+      assertTrue(Files.exists(tmp.resolve(FileNaming.LOCK_FILE)), "the held lock file is kept");
+    }
+    assertEquals("one\n", Files.readString(tmp.resolve("a.log")));
+  }
+
+  @Test
   void deletesAnInUseFileWithNoWholeRecord() throws Exception {
     Files.writeString(tmp.resolve("a.log.tmp"), "partial");
     Files.writeString(tmp.resolve("b.log.tmp"), "");
