@@ -95,15 +95,15 @@ final class Charts {
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(WIDTH)
-            .height(HEIGHT + 120)
+            .height(HEIGHT + 260)
             .title("Goals: median ratio against its goal (1.0 or more: met)")
-            .yAxisTitle("median / goal (at least) or goal / median (at most)")
+            .yAxisTitle("median ÷ goal (for at most: goal ÷ median)")
             .build();
     style(chart.getStyler());
-    chart.getStyler().setXAxisLabelRotation(35);
+    chart.getStyler().setXAxisLabelRotation(90);
     chart.getStyler().setYAxisDecimalPattern("0.00");
     chart.getStyler().setOverlapped(true);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setYAxisMin(0.0);
     CategorySeries bars = chart.addSeries("median against goal", names, scores);
     bars.setFillColor(PALETTE[0]);
