@@ -19,11 +19,11 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the known key closest to a misspelt one, for "did you mean" messages. */
-final class KeySuggester {
+public final class KeySuggester {
   private KeySuggester() {}
 
   /** The closest known key within a small edit distance, or null when none is close. */
-  static String suggest(String unknown, Collection<String> known) {
+  public static String suggest(String unknown, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String u = unknown.toLowerCase(Locale.ROOT);
