@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class LoopbackPlan {
   private static final Pattern SYSTEM_PROPERTY = Pattern.compile("-D([^=\\s]+)=([^\\s\"]+)");
-  private static final List<String> PLUGINS =
+  static final List<String> PLUGINS =
       List.of(
           "header-filename-sink", "amps-source", "amps-sink", "amps-channel", "graphite-monitor");
 
