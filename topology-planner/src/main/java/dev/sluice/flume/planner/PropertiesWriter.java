@@ -220,7 +220,7 @@ final class PropertiesWriter {
         p.set(s + "uri", d.ampsChannelUri);
         p.set(s + "topic", d.name + "." + a.name + "." + c.name);
         p.set(s + "clientName", d.name + "-" + a.name + "-" + c.name);
-        p.set(s + "bookmarkLog", dir(a) + "/" + c.name + "/bookmarks.log");
+        p.set(s + "bookmarkLog", dir(a) + "/" + c.name + "-bookmarks.log");
         p.set(
             s + "capacity",
             Long.toString(Math.max(tx, Math.min(capacity, Sizing.AMPS_CHANNEL_MAX_PREFETCH))));

@@ -59,6 +59,16 @@ final class Report {
     for (Tier t : plan.tiers) {
       tier(t);
     }
+    line("## Before the first start");
+    line("");
+    line(
+        "Create `"
+            + d.dataDir
+            + "/<agent>` on each agent's host: the AMPS source's and amps-channel's");
+    line(
+        "bookmark logs are written there and neither creates its directory (file channels and the");
+    line("header-filename sink create their own).");
+    line("");
     line("## Failure drills");
     line("");
     line(

@@ -126,6 +126,22 @@ class GeneratedConfigsLoadIT {
     assertQuiet(agents, ALL_FLUME);
   }
 
+  @Test
+  void ampsDestinationLoadsWithoutAWarning() throws IOException {
+    AmpsTestkitProcess amps = AmpsTestkitProcess.start(children, "amps");
+    String yaml =
+        SizingTest.description("demo")
+            .replace(
+                "kind: files\n    directory: /var/lib/flume/sluice-demo/output\n"
+                    + "    pathTemplate: orders/%Y%m%d%H.jsonl",
+                "kind: amps\n    uri: tcp://replaced:9007/amps/json\n    topic: orders-out");
+    LoopbackPlan plan = LoopbackPlan.of(yaml, children.workDir("amps-sink"), amps.uri(), 0);
+    assertTrue(plan.planned.properties.get("agg-1").contains(PropertiesWriter.AMPS_SINK));
+    List<PluginAgent> agents = startTiersLastFirst(plan, plan.planned.plan.tiers);
+    assertEquals(3, agents.size());
+    assertQuiet(agents, ALL_FLUME);
+  }
+
   private List<PluginAgent> startTiersLastFirst(LoopbackPlan plan, List<Tier> tiers) {
     List<PluginAgent> all = new ArrayList<>();
     for (int i = tiers.size() - 1; i >= 0; i--) {

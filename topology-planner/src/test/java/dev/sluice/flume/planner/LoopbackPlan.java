@@ -21,9 +21,11 @@ import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.PluginTarball;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -102,7 +104,16 @@ final class LoopbackPlan {
     Yaml out = new Yaml();
     int ports = PlannedTopology.of(out.dump(d)).plan.agents().size();
     d.put("basePort", freePortBlock(ports));
-    return new LoopbackPlan(PlannedTopology.of(out.dump(d)), work);
+    PlannedTopology planned = PlannedTopology.of(out.dump(d));
+    // What the report asks of whoever deploys: <dataDir>/<agent> exists before the first start.
+    for (Agent a : planned.plan.agents()) {
+      try {
+        Files.createDirectories(work.resolve("data").resolve(a.name));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new LoopbackPlan(planned, work);
   }
 
   Agent agent(String name) {
