@@ -198,12 +198,14 @@ class TopologyRunIT {
     for (String plugin : List.of("amps-source", "amps-sink", "amps-channel")) {
       b.libext("sluice-" + plugin, LoopbackPlan.ampsClientJar());
     }
-    // The last tiers first: their sources listen before the sinks toward them start.
+    // The last tiers first, a wave each: their sources listen before the sinks toward them start
+    // (a failover group would otherwise begin on its standby).
     List<Tier> tiers = plan.planned.plan.tiers;
     for (int i = tiers.size() - 1; i >= 0; i--) {
       for (Agent a : tiers.get(i).agents) {
         b.agent(a.name, plan.planned.properties.get(a.name), Map.of());
       }
+      b.nextWave();
     }
     return b.start();
   }
