@@ -21,10 +21,10 @@ import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.benchmarks.amps.JmxCount;
 import dev.sluice.flume.benchmarks.amps.RawCount;
+import dev.sluice.flume.benchmarks.amps.Side;
 import dev.sluice.flume.benchmarks.amps.SteadyRate;
 import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
-import dev.sluice.flume.benchmarks.report.Series;
 import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.ChildProcess;
 import dev.sluice.flume.testsupport.FlumeAgent;
@@ -239,42 +239,7 @@ public final class AmpsSourceThroughput {
               .ratiosOnly()
               .build());
     }
-    for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
-      List<Side> raw = raws.get(e.getKey());
-      section.add(
-          Workload.of(e.getKey() + ": CPU", "CPU s per M events")
-              .lowerIsBetter()
-              .anchor("raw client's JVM", Side.series(raw, s -> s.cost.cpuSecondsPerMillion()))
-              .ours("the agent", Side.series(e.getValue(), s -> s.cost.cpuSecondsPerMillion()))
-              .ratiosOnly()
-              .build());
-      section.add(
-          Workload.of(e.getKey() + ": peak RSS", "MiB")
-              .lowerIsBetter()
-              .anchor("raw client's JVM", Side.series(raw, s -> s.cost.peakRssMegabytes()))
-              .ours("the agent", Side.series(e.getValue(), s -> s.cost.peakRssMegabytes()))
-              .ratiosOnly()
-              .build());
-    }
-  }
-
-  /** One side of one comparison: its rate and its JVM's cost over the same window. */
-  private static final class Side {
-    final double rate;
-    final AgentRun cost;
-
-    Side(double rate, AgentRun cost) {
-      this.rate = rate;
-      this.cost = cost;
-    }
-
-    static Series series(List<Side> sides, java.util.function.ToDoubleFunction<Side> f) {
-      Series s = new Series();
-      for (Side side : sides) {
-        s.add(f.applyAsDouble(side));
-      }
-      return s;
-    }
+    Side.addCosts(section, agents, raws);
   }
 
   // ------------------------------------------------------------------ the publisher
