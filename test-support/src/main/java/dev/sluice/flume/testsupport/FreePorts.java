@@ -19,8 +19,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Free TCP ports for child processes. A port is free on every local address when handed out, and
@@ -30,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FreePorts {
   private static final int MAX_ATTEMPTS = 200;
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+  private static final int EPHEMERAL_LOW = ephemeralLow();
 
   private FreePorts() {}
 
@@ -61,13 +66,56 @@ public final class FreePorts {
     return ports;
   }
 
+  /**
+   * A port below the kernel's ephemeral range when there is room there, so that no outgoing
+   * connection of another process (a Flume agent's Avro sink, a client) can be given it as its
+   * local port between this probe and the child's bind (seen: a JMX port taken in a 21-agent
+   * topology); the ephemeral range itself only when there is no room below it.
+   */
   private static int probe() {
+    int low = EPHEMERAL_LOW;
+    if (low - 1024 >= 4096) {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        int port =
+            ThreadLocalRandom.current().nextInt(low - 16384 < 1024 ? 1024 : low - 16384, low);
+        if (!HANDED_OUT.contains(port) && bindable(port)) {
+          return port;
+        }
+      }
+    }
+    return bindAny();
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int bindAny() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(false);
       socket.bind(new InetSocketAddress(0));
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind an ephemeral port", e);
+    }
+  }
+
+  private static int ephemeralLow() {
+    try {
+      String range =
+          new String(
+                  Files.readAllBytes(Paths.get("/proc/sys/net/ipv4/ip_local_port_range")),
+                  StandardCharsets.US_ASCII)
+              .trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 }
