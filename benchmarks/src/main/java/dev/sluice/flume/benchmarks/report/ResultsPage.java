@@ -69,11 +69,23 @@ public final class ResultsPage {
   /**
    * Merges {@code fresh} into the page and its raw results: each fresh section is compared with the
    * recorded run of the same benchmark, replaces it, and gets its charts; the page is rendered
-   * again whole, sections in {@code order} (benchmark names), then any others. Returns the merged
-   * sections, fresh ones with their agreement.
+   * again whole, sections in {@code order} (benchmark names), then any others. A fresh section that
+   * is the recorded run itself (the same results merged again) leaves it as it is, so a run is
+   * never compared with itself. Returns the merged sections, fresh ones with their agreement.
    */
   public static List<Section> publish(Path page, List<Section> fresh, List<String> order)
       throws IOException {
+    return publish(page, fresh, order, 1);
+  }
+
+  /**
+   * {@link #publish(Path, List, List)}, refusing (before anything is written) a fresh section with
+   * a workload of fewer than {@code minRounds} rounds.
+   *
+   * @throws TooFewRoundsException naming the first such section and workload
+   */
+  public static List<Section> publish(
+      Path page, List<Section> fresh, List<String> order, int minRounds) throws IOException {
     Path json = resultsFile(page);
     Map<String, Section> byName = new LinkedHashMap<>();
     for (Section s : ResultsJson.read(json)) {
@@ -82,6 +94,23 @@ public final class ResultsPage {
     List<Section> compared = new ArrayList<>();
     for (Section s : fresh) {
       Section previous = byName.get(s.name());
+      if (previous != null && previous.sameRunAs(s)) {
+        compared.add(previous);
+        continue;
+      }
+      for (Workload w : s.workloads()) {
+        if (w.ratios().size() < minRounds) {
+          throw new TooFewRoundsException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: workload %s has %d round(s); %s takes at least %d",
+                  s.name(),
+                  w.name(),
+                  w.ratios().size(),
+                  page,
+                  minRounds));
+        }
+      }
       Section withAgreement =
           previous == null ? s : s.withAgreement(Agreement.compare(previous, s));
       compared.add(withAgreement);
@@ -91,6 +120,15 @@ public final class ResultsPage {
     ResultsJson.write(json, merged);
     writePage(page, merged);
     return compared;
+  }
+
+  /** A section has fewer rounds than the page takes; nothing was written. */
+  public static final class TooFewRoundsException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    TooFewRoundsException(String message) {
+      super(message);
+    }
   }
 
   /** The sections of a raw results file (another page's {@code results.json}). */
@@ -104,10 +142,17 @@ public final class ResultsPage {
   /**
    * Renders the page and every chart again from its raw results, running nothing: for a change of
    * the page's format. Returns the sections.
+   *
+   * @throws IOException when the page has no raw results (nothing is written then)
    */
   public static List<Section> render(Path page, List<String> order) throws IOException {
+    Path json = resultsFile(page);
+    if (!Files.exists(json)) {
+      // Rendering nothing would overwrite the page with an empty one.
+      throw new IOException("no results file " + json + " to render " + page + " from");
+    }
     Map<String, Section> byName = new LinkedHashMap<>();
-    for (Section s : ResultsJson.read(resultsFile(page))) {
+    for (Section s : ResultsJson.read(json)) {
       byName.put(s.name(), s);
     }
     List<Section> merged = ordered(byName, order);

@@ -173,6 +173,32 @@ public final class Section {
         rows);
   }
 
+  /**
+   * Whether {@code other} is this very run, read back from a results file (where the wall time is
+   * whole seconds, so a run that just ended never is): the same benchmark, command, commit, start
+   * date, wall time and load averages, and the same ratio in every round of every workload.
+   */
+  boolean sameRunAs(Section other) {
+    if (!name.equals(other.name)
+        || !Objects.equals(command, other.command)
+        || !Objects.equals(commit, other.commit)
+        || !Objects.equals(date, other.date)
+        || Double.compare(wallSeconds, other.wallSeconds) != 0
+        || !Objects.equals(loadStart, other.loadStart)
+        || !Objects.equals(loadEnd, other.loadEnd)
+        || workloads.size() != other.workloads.size()) {
+      return false;
+    }
+    for (int i = 0; i < workloads.size(); i++) {
+      Workload a = workloads.get(i);
+      Workload b = other.workloads.get(i);
+      if (!a.name().equals(b.name()) || !a.ratios().values().equals(b.ratios().values())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The benchmark's name, as {@code bin/bench <name>} takes it. */
   public String name() {
     return name;

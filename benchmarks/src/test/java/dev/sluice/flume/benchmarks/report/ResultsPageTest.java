@@ -167,6 +167,49 @@ class ResultsPageTest {
   }
 
   @Test
+  void renderWithoutRawResultsRefusesAndWritesNoPage() throws Exception {
+    Path page = dir.resolve("benchmarks.md");
+    Files.write(page, "# hand-written\n".getBytes(StandardCharsets.UTF_8));
+    java.io.IOException e =
+        assertThrows(java.io.IOException.class, () -> ResultsPage.render(page, ORDER));
+    assertTrue(e.getMessage().startsWith("no results file "), e.getMessage());
+    assertEquals("# hand-written\n", read(page));
+  }
+
+  @Test
+  void sectionsMergedAgainAreTheRunOnThePageNotASecondRun() throws Exception {
+    Path page = dir.resolve("benchmarks.md");
+    ResultsPage.publish(page, List.of(section("alpha", "a1", 1000, 1000)), ORDER);
+    ResultsPage.publish(page, List.of(section("alpha", "a2", 1200, 1300)), ORDER);
+    List<Section> recorded = ResultsJson.read(ResultsPage.resultsFile(page));
+    Agreement.Row before = recorded.get(0).agreement().get(0);
+    assertFalse(before.agrees());
+
+    List<Section> again = ResultsPage.publish(page, recorded, ORDER);
+    Agreement.Row after = again.get(0).agreement().get(0);
+    assertFalse(after.agrees(), "compared with itself it would agree");
+    assertEquals(1.0, after.previous(), 1e-12);
+    assertEquals(
+        before.why(),
+        ResultsJson.read(ResultsPage.resultsFile(page)).get(0).agreement().get(0).why());
+  }
+
+  @Test
+  void aPageWithAMinimumOfRoundsRefusesAShorterSectionBeforeWritingAnything() throws Exception {
+    Path page = dir.resolve("benchmarks.md");
+    ResultsPage.TooFewRoundsException e =
+        assertThrows(
+            ResultsPage.TooFewRoundsException.class,
+            () -> ResultsPage.publish(page, List.of(section("alpha", "a", 1000, 990)), ORDER, 5));
+    assertEquals(
+        "alpha: workload batch 100 has 2 round(s); " + page + " takes at least 5", e.getMessage());
+    assertFalse(Files.exists(page));
+    assertFalse(Files.exists(ResultsPage.resultsFile(page)));
+    ResultsPage.publish(page, List.of(section("alpha", "a", 1, 2, 3, 4, 5)), ORDER, 5);
+    assertTrue(Files.exists(page));
+  }
+
+  @Test
   void disagreementWithOverlappingRoundsIsPutDownToRoundToRoundNoise() {
     Section before = section("alpha", "same", 800, 1300);
     Section after = section("alpha", "same", 1250, 1260);
