@@ -105,7 +105,20 @@ public final class BenchArgs {
   }
 
   /** An error about the command line, naming the benchmark and its usage. */
-  public IllegalArgumentException error(String problem) {
-    return new IllegalArgumentException("bin/bench " + name + ": " + problem + "; usage: " + usage);
+  public UsageException error(String problem) {
+    return new UsageException("bin/bench " + name + ": " + problem + "; usage: " + usage);
+  }
+
+  /**
+   * A command line {@code bin/bench} cannot run: its message says what is wrong and how the command
+   * is used, and {@code bin/bench} prints it without a stack trace (exit code {@value
+   * BenchMain#USAGE_EXIT}).
+   */
+  public static final class UsageException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public UsageException(String message) {
+      super(message);
+    }
   }
 }

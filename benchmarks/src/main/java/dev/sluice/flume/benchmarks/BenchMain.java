@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks;
 
+import dev.sluice.flume.benchmarks.BenchArgs.UsageException;
 import dev.sluice.flume.benchmarks.amps.AmpsTestkitThroughput;
 import dev.sluice.flume.benchmarks.amps.channel.AmpsChannelThroughput;
 import dev.sluice.flume.benchmarks.amps.sink.AmpsSinkThroughput;
@@ -27,6 +28,7 @@ import dev.sluice.flume.benchmarks.hbase.HBaseSerializerThroughput;
 import dev.sluice.flume.benchmarks.kafka.KafkaHopThroughput;
 import dev.sluice.flume.benchmarks.report.ResultsPage;
 import dev.sluice.flume.benchmarks.report.Section;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -55,15 +57,30 @@ import java.util.Map;
  * bin/bench --render [FILE]                  renders the page (docs/benchmarks.md) and its charts
  *                                            again from its results.json, running nothing
  * </pre>
+ *
+ * <p>docs/benchmarks.md takes full runs only: a section written into it needs at least {@value
+ * #REPORT_ROUNDS} rounds of every workload, and {@code --quick} is refused there (the issue's "at
+ * least 5 rounds"; another page takes anything). A command line that cannot run prints what is
+ * wrong and exits with {@value #USAGE_EXIT}; a report with a failed benchmark exits with 1.
  */
 public final class BenchMain {
-  /** Rounds of every benchmark in a full report. */
+  /** Rounds of every benchmark in a full report, and the least docs/benchmarks.md takes. */
   static final int REPORT_ROUNDS = 5;
+
+  /** The exit code of a command line bin/bench cannot run. */
+  static final int USAGE_EXIT = 2;
 
   static final Path PAGE = Paths.get("docs", "benchmarks.md");
   static final Path QUICK_PAGE = Paths.get("benchmarks", "target", "quick-report", "benchmarks.md");
 
-  private static final class Entry {
+  private static final String USAGE =
+      "bin/bench [NAME [ARGS...] [--markdown FILE]"
+          + " | --report [--only NAME,NAME...] [--quick] [--page FILE]"
+          + " | --merge RESULTS_JSON [FILE] | --render [FILE]]";
+  private static final String REPORT_USAGE = "[--only NAME,NAME...] [--quick] [--page FILE]";
+
+  /** A benchmark and what it measures, as the listing shows it. */
+  static final class Entry {
     final Benchmark benchmark;
     final String about;
 
@@ -123,98 +140,157 @@ public final class BenchMain {
     BENCHMARKS.put(name, new Entry(b, about));
   }
 
-  private BenchMain() {}
+  private final Map<String, Entry> benchmarks;
+  private final Path docsPage;
+  private final Path quickPage;
+  private final PrintStream out;
+  private final PageCommands pages;
+
+  /**
+   * {@code bin/bench} over {@code benchmarks} (in the order of the report): {@code docsPage} is the
+   * published page (full runs only), {@code quickPage} where {@code --report --quick} writes;
+   * listings, progress and sections go to {@code out}.
+   */
+  BenchMain(Map<String, Entry> benchmarks, Path docsPage, Path quickPage, PrintStream out) {
+    this.benchmarks = benchmarks;
+    this.docsPage = docsPage;
+    this.quickPage = quickPage;
+    this.out = out;
+    this.pages =
+        new PageCommands(docsPage, REPORT_ROUNDS, new ArrayList<>(benchmarks.keySet()), out);
+  }
 
   public static void main(String[] args) throws Exception {
     // The charts are drawn with AWT into SVG; no display is needed or wanted.
     System.setProperty("java.awt.headless", "true");
-    if (args.length == 0) {
+    int exit;
+    try {
+      exit = new BenchMain(BENCHMARKS, PAGE, QUICK_PAGE, System.out).run(args);
+    } catch (UsageException e) {
+      System.err.println(e.getMessage());
+      exit = USAGE_EXIT;
+    }
+    System.exit(exit);
+  }
+
+  /**
+   * Runs one command line; returns the exit code (0, or 1 when a benchmark of a report failed).
+   *
+   * @throws UsageException when the command line cannot run, saying why and how it is used
+   */
+  int run(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help")) {
       usage();
-      return;
+      return 0;
     }
-    if (args[0].equals("--report")) {
-      System.exit(report(Arrays.copyOfRange(args, 1, args.length)));
-    }
-    if (args[0].equals("--merge")) {
-      // Sections measured into another page (a run elsewhere, or beside a long report), merged
-      // in as if they had just run: compared with the sections they replace.
-      if (args.length < 2 || args.length > 3) {
-        throw new IllegalArgumentException("usage: bin/bench --merge RESULTS_JSON [PAGE]");
-      }
-      Path page = args.length > 2 ? Paths.get(args[2]) : PAGE;
-      publish(page, ResultsPage.read(Paths.get(args[1])));
-      return;
-    }
-    if (args[0].equals("--render")) {
-      Path page = args.length > 1 ? Paths.get(args[1]) : PAGE;
-      List<Section> sections = ResultsPage.render(page, new ArrayList<>(BENCHMARKS.keySet()));
-      System.out.println(
-          "rendered "
-              + page
-              + " and its charts from "
-              + ResultsPage.resultsFile(page)
-              + ": "
-              + sections.size()
-              + " section(s)");
-      return;
-    }
-    Entry e = BENCHMARKS.get(args[0]);
-    if (e == null) {
-      usage();
-      throw new IllegalArgumentException("no benchmark named " + args[0]);
-    }
-    List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
-    Path page = null;
-    int m = rest.indexOf("--markdown");
-    if (m >= 0) {
-      if (m + 1 >= rest.size()) {
-        throw new IllegalArgumentException("--markdown needs a file, e.g. docs/benchmarks.md");
-      }
-      page = Paths.get(rest.get(m + 1));
-      rest.subList(m, m + 2).clear();
-    }
-    Section s = e.benchmark.run(rest.toArray(new String[0]));
-    if (page == null) {
-      System.out.println();
-      System.out.println(ResultsPage.section(s, null));
-    } else {
-      publish(page, List.of(s));
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "--report":
+        return report(rest);
+      case "--merge":
+        pages.merge(rest);
+        return 0;
+      case "--render":
+        pages.render(rest);
+        return 0;
+      default:
+        runOne(args[0], rest);
+        return 0;
     }
   }
 
-  private static void usage() {
-    System.out.println("usage: bin/bench NAME [ARGS...] [--markdown FILE]");
-    System.out.println("       bin/bench --report [--only NAME,NAME...] [--quick] [--page FILE]");
-    System.out.println("       bin/bench --merge RESULTS_JSON [FILE]");
-    System.out.println("       bin/bench --render [FILE]");
-    for (Map.Entry<String, Entry> b : BENCHMARKS.entrySet()) {
-      System.out.printf(Locale.ROOT, "  %-18s %s%n", b.getKey(), b.getValue().about);
+  private void usage() {
+    out.println("usage: bin/bench NAME [ARGS...] [--markdown FILE]");
+    out.println("       bin/bench --report " + REPORT_USAGE);
+    out.println("       " + PageCommands.MERGE_USAGE);
+    out.println("       " + PageCommands.RENDER_USAGE);
+    for (Map.Entry<String, Entry> b : benchmarks.entrySet()) {
+      out.printf(Locale.ROOT, "  %-18s %s%n", b.getKey(), b.getValue().about);
+    }
+  }
+
+  /** {@code bin/bench NAME [ARGS...] [--markdown FILE]}. */
+  private void runOne(String name, String[] args) throws Exception {
+    Entry e = benchmarks.get(name);
+    if (e == null) {
+      throw new UsageException(
+          "bin/bench: "
+              + (name.startsWith("-") ? "unknown option " : "no benchmark named ")
+              + name
+              + "; known benchmarks: "
+              + known()
+              + " (bin/bench alone lists what each measures); usage: "
+              + USAGE);
+    }
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    Path page = null;
+    int m = rest.indexOf("--markdown");
+    if (m >= 0) {
+      if (m + 1 >= rest.size() || rest.get(m + 1).startsWith("--")) {
+        throw new UsageException(
+            "bin/bench "
+                + name
+                + ": --markdown needs a file, e.g. --markdown "
+                + docsPage
+                + "; usage: bin/bench NAME [ARGS...] [--markdown FILE]");
+      }
+      page = Paths.get(rest.get(m + 1));
+      rest.subList(m, m + 2).clear();
+      if (rest.contains("--markdown")) {
+        throw new UsageException("bin/bench " + name + ": --markdown is given twice");
+      }
+      if (pages.isDocsPage(page)) {
+        pages.refuseShortRun(name, rest);
+      }
+    }
+    Section s = e.benchmark.run(rest.toArray(new String[0]));
+    if (page == null) {
+      out.println();
+      out.println(ResultsPage.section(s, null));
+    } else {
+      pages.publish(page, List.of(s));
     }
   }
 
   /** {@code --report}: runs the benchmarks one after another, merging each into the page. */
-  private static int report(String[] args) throws Exception {
+  private int report(String[] args) throws Exception {
     BenchArgs a =
         BenchArgs.parse(
             "--report",
             args,
             List.of("--only", "--page"),
             List.of("--quick"),
-            "[--only NAME,NAME...] [--quick] [--page FILE]");
+            "bin/bench --report " + REPORT_USAGE);
     boolean quick = a.flag("--quick");
     Path page = a.path("--page");
     if (page == null) {
-      page = quick ? QUICK_PAGE : PAGE;
+      page = quick ? quickPage : docsPage;
+    } else if (quick && pages.isDocsPage(page)) {
+      throw a.error(
+          "--quick runs small sizes and 2 rounds, and "
+              + docsPage
+              + " takes full runs only; leave out --page (the quick page is "
+              + quickPage
+              + ") or name another page");
     }
-    List<String> names = new ArrayList<>(BENCHMARKS.keySet());
+    List<String> names = new ArrayList<>(benchmarks.keySet());
     String only = a.text("--only", null);
     if (only != null) {
       names.clear();
-      for (String n : only.split(",")) {
-        if (!BENCHMARKS.containsKey(n.trim())) {
-          throw a.error("no benchmark named " + n.trim() + "; known: " + BENCHMARKS.keySet());
+      for (String n : only.split(",", -1)) {
+        String name = n.trim();
+        if (!benchmarks.containsKey(name)) {
+          throw a.error(
+              (name.isEmpty() ? "--only has an empty name" : "no benchmark named " + name)
+                  + " in --only "
+                  + only
+                  + "; known benchmarks: "
+                  + known());
         }
-        names.add(n.trim());
+        if (names.contains(name)) {
+          throw a.error(name + " is named twice in --only " + only);
+        }
+        names.add(name);
       }
     }
     List<String> failed = new ArrayList<>();
@@ -222,26 +298,25 @@ public final class BenchMain {
     for (String name : names) {
       String[] benchArgs =
           quick ? new String[] {"--quick"} : new String[] {"--rounds", "" + REPORT_ROUNDS};
-      System.out.printf(
+      out.printf(
           Locale.ROOT,
           "%n===== bin/bench %s %s (%s)%n",
           name,
           String.join(" ", benchArgs),
-          BENCHMARKS.get(name).about);
+          benchmarks.get(name).about);
       long t0 = System.nanoTime();
       try {
-        Section s = BENCHMARKS.get(name).benchmark.run(benchArgs);
+        Section s = benchmarks.get(name).benchmark.run(benchArgs);
         // Merged at once: a report cut short still leaves what it measured on the page.
-        publish(page, List.of(s));
+        pages.publish(page, List.of(s));
       } catch (Exception | Error e) {
-        System.out.println("===== " + name + " FAILED: " + e);
-        e.printStackTrace(System.out);
+        out.println("===== " + name + " FAILED: " + e);
+        e.printStackTrace(out);
         failed.add(name);
       }
-      System.out.printf(
-          Locale.ROOT, "===== %s took %.1f min%n", name, (System.nanoTime() - t0) / 60e9);
+      out.printf(Locale.ROOT, "===== %s took %.1f min%n", name, (System.nanoTime() - t0) / 60e9);
     }
-    System.out.printf(
+    out.printf(
         Locale.ROOT,
         "%nreport: %d benchmark(s) in %.1f min, page %s%s%n",
         names.size(),
@@ -251,13 +326,7 @@ public final class BenchMain {
     return failed.isEmpty() ? 0 : 1;
   }
 
-  private static void publish(Path page, List<Section> sections) throws Exception {
-    List<Section> published =
-        ResultsPage.publish(page, sections, new ArrayList<>(BENCHMARKS.keySet()));
-    for (Section s : published) {
-      System.out.println();
-      System.out.println(ResultsPage.section(s, null));
-      System.out.println("written to " + page + " and " + ResultsPage.resultsFile(page));
-    }
+  private String known() {
+    return String.join(", ", benchmarks.keySet());
   }
 }
