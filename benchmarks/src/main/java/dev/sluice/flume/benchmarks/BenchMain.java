@@ -20,6 +20,7 @@ import dev.sluice.flume.benchmarks.amps.AmpsTestkitThroughput;
 import dev.sluice.flume.benchmarks.amps.channel.AmpsChannelThroughput;
 import dev.sluice.flume.benchmarks.amps.sink.AmpsSinkThroughput;
 import dev.sluice.flume.benchmarks.amps.source.AmpsSourceThroughput;
+import dev.sluice.flume.benchmarks.demo.DemoThroughput;
 import dev.sluice.flume.benchmarks.filesink.FileSinkThroughput;
 import dev.sluice.flume.benchmarks.graphite.GraphitePollCost;
 import dev.sluice.flume.benchmarks.handoff.HandoffComparison;
@@ -134,6 +135,10 @@ public final class BenchMain {
         "amps-channel",
         AmpsChannelThroughput::run,
         "amps-channel on the testkit vs Flume's file and memory channels, in one agent");
+    add(
+        "demo",
+        DemoThroughput::run,
+        "the demo end to end vs its publisher's rate, and with each tier's channel swapped");
   }
 
   private static void add(String name, Benchmark b, String about) {

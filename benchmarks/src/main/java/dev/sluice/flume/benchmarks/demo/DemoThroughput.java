@@ -1,0 +1,456 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.benchmarks.demo;
+
+import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.agent.AgentRun;
+import dev.sluice.flume.benchmarks.amps.SteadyRate;
+import dev.sluice.flume.benchmarks.report.Figure;
+import dev.sluice.flume.benchmarks.report.Goal;
+import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
+import dev.sluice.flume.benchmarks.report.Workload;
+import dev.sluice.flume.testsupport.FlumeAgent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Issue 17: the demo ({@code ./sluice-demo}) end to end at its default settings, beside the rate of
+ * its own publisher, and the same with each tier's file channel swapped for Flume's memory channel.
+ *
+ * <pre>
+ * bin/bench demo [--rounds R] [--events N] [--rate R] [--quick] [--jfr DIR]
+ * </pre>
+ *
+ * <p>Per run, a fresh copy of the demo's topology ({@link DemoTopology}: AMPS testkit, client-tier
+ * agent, two aggregators, the demo's configurations from {@code examples/conf}) and the demo's
+ * publisher ({@link DemoPublisher}) paced at {@code --rate}. Anchor: the publisher's acknowledged
+ * publishes per second over its window. Ours: the aggregators' header-filename sinks' {@code
+ * EventDrainSuccessCount} summed, polled over JMX every {@value SteadyRate#POLL_MILLIS} ms, events
+ * per second between the polls that see 10% and 90% of the orders. Every agent's CPU and peak RSS
+ * ({@link AgentRun}) over the same window. After each run the agents stop and every output line is
+ * read: a run with an order missing fails. The four variants alternate in each round (reversed
+ * every other round). With {@code --jfr DIR}, each agent records JFR over the measured window only
+ * ({@link JfrWindow}) and {@code DIR/demo-profile.md} summarises them ({@link ProfileSummary}).
+ */
+public final class DemoThroughput {
+  static final String NAME = "demo";
+  static final String TITLE = "the demo end to end, and with each tier's channel swapped";
+  static final String PROFILE_PAGE = "demo-profile.md";
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+  private static final List<String> AGENTS = List.of("client", "agg1", "agg2");
+
+  private final Path root;
+  private final Path work;
+  private final List<String> seed;
+  private final long events;
+  private final int rate;
+  private final Path jfr;
+  private int runNumber;
+
+  private DemoThroughput(Path root, Path work, List<String> seed, long events, int rate, Path jfr) {
+    this.root = root;
+    this.work = work;
+    this.seed = seed;
+    this.events = events;
+    this.rate = rate;
+    this.jfr = jfr;
+  }
+
+  /** What one run measured. */
+  static final class Run {
+    final double publisherRate;
+    final double writtenRate;
+    final Map<String, AgentRun> costs;
+    final Map<String, Path> recordings;
+    final DemoOutput output;
+
+    Run(
+        double publisherRate,
+        double writtenRate,
+        Map<String, AgentRun> costs,
+        Map<String, Path> recordings,
+        DemoOutput output) {
+      this.publisherRate = publisherRate;
+      this.writtenRate = writtenRate;
+      this.costs = costs;
+      this.recordings = recordings;
+      this.output = output;
+    }
+  }
+
+  public static Section run(String[] args) throws Exception {
+    BenchArgs a =
+        BenchArgs.parse(
+            NAME,
+            args,
+            List.of("--rounds", "--events", "--rate", "--jfr"),
+            List.of("--quick"),
+            "[--rounds R] [--events N] [--rate R] [--quick] [--jfr DIR]");
+    boolean quick = a.flag("--quick");
+    int rounds = a.positive("--rounds", quick ? 2 : 5);
+    int events = a.positive("--events", quick ? 20_000 : 300_000);
+    int rate = a.positive("--rate", 20_000);
+    Path jfr = a.path("--jfr");
+    if (jfr != null) {
+      jfr = Files.createDirectories(jfr.toAbsolutePath());
+    }
+    Path root = Paths.get("").toAbsolutePath();
+    List<String> seed =
+        Files.readAllLines(root.resolve("examples/data/orders.json"), StandardCharsets.UTF_8)
+            .stream()
+            .filter(l -> !l.isBlank())
+            .collect(Collectors.toList());
+    Section.Recorder section = Section.begin(NAME, TITLE, a.command());
+    Path work =
+        Files.createTempDirectory(
+            Files.createDirectories(root.resolve("benchmarks/target")), "demo-bench");
+    DemoThroughput bench = new DemoThroughput(root, work, seed, events, rate, jfr);
+    Map<DemoConfigs.Variant, List<Run>> runs = bench.run(rounds, System.out);
+    Path profile = null;
+    if (jfr != null) {
+      profile = jfr.resolve(PROFILE_PAGE);
+      Files.write(profile, profilePage(a.command(), runs).getBytes(StandardCharsets.UTF_8));
+      System.out.println("profile summary written to " + profile);
+    }
+    bench.report(section, runs, rounds, seed.size(), profile);
+    deleteTree(work);
+    return section.end();
+  }
+
+  private Map<DemoConfigs.Variant, List<Run>> run(int rounds, PrintStream out) throws Exception {
+    out.printf(
+        Locale.ROOT,
+        "demo benchmark: %,d orders per run (%d seed + %,d generated) at %,d/s, %d rounds of %d"
+            + " variants, work %s%n",
+        seed.size() + events,
+        seed.size(),
+        events,
+        rate,
+        rounds,
+        DemoConfigs.Variant.values().length,
+        work);
+    Map<DemoConfigs.Variant, List<Run>> runs = new LinkedHashMap<>();
+    for (DemoConfigs.Variant v : DemoConfigs.Variant.values()) {
+      runs.put(v, new ArrayList<>());
+    }
+    for (int round = 0; round < rounds; round++) {
+      List<DemoConfigs.Variant> order = new ArrayList<>(List.of(DemoConfigs.Variant.values()));
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (DemoConfigs.Variant v : order) {
+        Run r = runOnce(v);
+        runs.get(v).add(r);
+        out.printf(
+            Locale.ROOT,
+            "round %d %-44s written/publisher %.2fx; CPU s/M events client %.1f agg1 %.1f"
+                + " agg2 %.1f; %,d lines, %,d duplicates, 0 missing%n",
+            round + 1,
+            v.label,
+            r.writtenRate / r.publisherRate,
+            r.costs.get("client").cpuSecondsPerMillion(),
+            r.costs.get("agg1").cpuSecondsPerMillion(),
+            r.costs.get("agg2").cpuSecondsPerMillion(),
+            r.output.lines,
+            r.output.duplicates());
+      }
+    }
+    return runs;
+  }
+
+  private Run runOnce(DemoConfigs.Variant v) throws Exception {
+    int n = ++runNumber;
+    String label = "run " + n + " (" + v.label + ")";
+    Path dir = work.resolve("run-" + n + "-" + v.slug());
+    Files.createDirectories(dir);
+    Run run;
+    try (DemoTopology t = DemoTopology.start(root, dir, v)) {
+      run = measure(label, t, v, n);
+    } catch (Exception | Error e) {
+      throw new IllegalStateException(label + " failed; its logs are under " + dir, e);
+    }
+    // The channels' data and the output of a run are hundreds of MB; kept only when it fails.
+    deleteTree(dir);
+    return run;
+  }
+
+  private Run measure(String label, DemoTopology t, DemoConfigs.Variant v, int n) throws Exception {
+    DemoPublisher publisher =
+        new DemoPublisher(t.ampsUri(), DemoTopology.TOPIC, seed, events, rate);
+    long total = publisher.total();
+    long low = total / 10;
+    long high = total * 9 / 10;
+    Map<String, FlumeAgent> agents = t.agents();
+    Map<String, AgentRun> costs = new LinkedHashMap<>();
+    for (String name : AGENTS) {
+      costs.put(name, AgentRun.of(agents.get(name)));
+    }
+    Map<String, JfrWindow> windows = new LinkedHashMap<>();
+    Map<String, Path> recordings = new LinkedHashMap<>();
+    Thread publishing = new Thread(publisher, "demo-bench-publisher");
+    publishing.setDaemon(true);
+    publishing.start();
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    long t0 = 0;
+    long c0 = 0;
+    double writtenRate;
+    while (true) {
+      long now = System.nanoTime();
+      long c = t.written();
+      if (t0 == 0 && c >= low) {
+        if (jfr != null) {
+          for (String name : AGENTS) {
+            windows.put(
+                name,
+                JfrWindow.start(
+                    agents.get(name).jmxPort(),
+                    jfr.resolve("run-" + n + "-" + v.slug() + "-" + name + ".jfr")));
+          }
+        }
+        t0 = now;
+        c0 = c;
+        costs.values().forEach(AgentRun::windowOpens);
+      } else if (t0 != 0 && c >= high) {
+        for (AgentRun cost : costs.values()) {
+          cost.windowCloses(c - c0);
+        }
+        writtenRate = (c - c0) / ((now - t0) / 1e9);
+        for (Map.Entry<String, JfrWindow> w : windows.entrySet()) {
+          recordings.put(w.getKey(), w.getValue().stop());
+        }
+        break;
+      }
+      check(label, t, publisher, c, high, deadline);
+      TimeUnit.MILLISECONDS.sleep(SteadyRate.POLL_MILLIS);
+    }
+    SteadyRate.await(
+        () -> {
+          if (publisher.failure() != null) {
+            throw new IllegalStateException(label + ": the publisher failed", publisher.failure());
+          }
+          return publisher.isDone() ? t.written() : -1;
+        },
+        total,
+        RUN_TIMEOUT,
+        t::agentsAlive);
+    publishing.join(TimeUnit.MINUTES.toMillis(1));
+    if (publisher.acknowledged() != total) {
+      throw new IllegalStateException(
+          label + ": the publisher's flush was not acknowledged", publisher.failure());
+    }
+    t.stopAgents();
+    DemoOutput output = DemoOutput.of(t.outputDirs(), total).requireComplete(label);
+    return new Run(publisher.acknowledgedPerSecond(), writtenRate, costs, recordings, output);
+  }
+
+  private static void check(
+      String label, DemoTopology t, DemoPublisher publisher, long c, long wanted, long deadline)
+      throws TimeoutException {
+    if (publisher.failure() != null) {
+      throw new IllegalStateException(label + ": the publisher failed", publisher.failure());
+    }
+    if (!t.agentsAlive()) {
+      throw new IllegalStateException(label + ": an agent exited at " + c + " written");
+    }
+    if (System.nanoTime() > deadline) {
+      throw new TimeoutException(
+          label + ": only " + c + " of " + wanted + " written within " + RUN_TIMEOUT);
+    }
+  }
+
+  private void report(
+      Section.Recorder section,
+      Map<DemoConfigs.Variant, List<Run>> runs,
+      int rounds,
+      int seedCount,
+      Path profile) {
+    section.description(
+        String.format(
+            Locale.ROOT,
+            "Issue 17: the demo (`./sluice-demo`) end to end. Per run, a fresh copy of its"
+                + " topology: the AMPS testkit (its own JVM, `-Xmx512m`, SOW on `/order_key`,"
+                + " transaction log on the local disk); one client-tier agent"
+                + " (`examples/conf/client-tier.properties`: AMPS bookmark subscription,"
+                + " `maxBatch = 1000`, timestamp and regex_extractor interceptors, file channel"
+                + " with `transactionCapacity = 1000`, two Avro sinks with `batch-size = 1000` in a"
+                + " round-robin load-balancing group); two aggregator agents"
+                + " (`examples/conf/aggregator.properties`: Avro source, file channel with"
+                + " `transactionCapacity = 1000`, header-filename sink writing"
+                + " `orders/<symbol>/<yyyyMMddHH>.jsonl` with `batchSize = 1000`); every agent a"
+                + " child JVM with Flume 1.11, `-Xmx512m` and the Graphite monitor every 2 s, as"
+                + " the demo runs them (here sending to a listener that discards). The demo's"
+                + " publisher (the real AMPS client, in the benchmark's JVM) publishes %,d orders"
+                + " per run (the %d seed orders of `examples/data/orders.json`, then %,d generated"
+                + " ones of about 60 bytes), paced at %,d/s. Anchor: the publisher's own rate,"
+                + " orders acknowledged per second from its first publish to the return of its"
+                + " final `publishFlush`. Ours: the events the aggregators wrote, their"
+                + " header-filename sinks' `EventDrainSuccessCount` summed over JMX, polled every"
+                + " %d ms by one observer, per second between the polls that see 10%% and 90%% of"
+                + " the orders. The goal (≥ 0.75x, 15,000 of 20,000/s) is on the demo's own"
+                + " configuration, file channels on both tiers. The other three rows swap one"
+                + " tier's file channel, or both, for Flume's memory channel with the same"
+                + " `capacity` (2,000,000) and `transactionCapacity` (1000), everything else"
+                + " unchanged: they carry no goal and say what each tier's durable channel costs."
+                + " Every agent's CPU (`/proc`, `AgentRun`) over the same window is given per"
+                + " million events written, and its peak RSS. After each run the agents are"
+                + " stopped and every line of every output file is read: each order must be"
+                + " there (a run with one missing fails; duplicates, which at-least-once"
+                + " delivery allows, are counted in the log). The four variants alternate in"
+                + " each of the %d rounds (reversed every other round). The testkit is Sluice's"
+                + " AMPS stand-in, not AMPS.%s%n%n",
+            seedCount + events,
+            seedCount,
+            events,
+            rate,
+            SteadyRate.POLL_MILLIS,
+            rounds,
+            profile == null
+                ? " Run with `--jfr DIR` for a JFR profile of every agent over the measured"
+                    + " window, summarised in `DIR/"
+                    + PROFILE_PAGE
+                    + "`."
+                : " JFR recorded every agent over the measured window; the summary is `"
+                    + profile.getFileName()
+                    + "` in the `--jfr` directory."));
+    for (Map.Entry<DemoConfigs.Variant, List<Run>> e : runs.entrySet()) {
+      Workload.Builder w =
+          Workload.of(e.getKey().label, "events/s")
+              .anchor(
+                  "the publisher (acknowledged publishes/s)",
+                  series(e.getValue(), r -> r.publisherRate))
+              .ours("events written by the aggregators", series(e.getValue(), r -> r.writtenRate))
+              .ratiosOnly();
+      if (e.getKey() == DemoConfigs.Variant.DEFAULT) {
+        w.goal(Goal.ratioAtLeast(0.75));
+      }
+      section.add(w.build());
+    }
+    for (Map.Entry<DemoConfigs.Variant, List<Run>> e : runs.entrySet()) {
+      String v = e.getKey().label;
+      List<Run> rs = e.getValue();
+      section.add(
+          Workload.of(v + ": client agent's CPU vs agg1's", "CPU s per M events")
+              .lowerIsBetter()
+              .anchor("agg1", series(rs, r -> r.costs.get("agg1").cpuSecondsPerMillion()))
+              .ours("client agent", series(rs, r -> r.costs.get("client").cpuSecondsPerMillion()))
+              .ratiosOnly()
+              .build());
+      section.add(
+          Workload.of(v + ": client agent's peak RSS vs agg1's", "MiB")
+              .lowerIsBetter()
+              .anchor("agg1", series(rs, r -> r.costs.get("agg1").peakRssMegabytes()))
+              .ours("client agent", series(rs, r -> r.costs.get("client").peakRssMegabytes()))
+              .ratiosOnly()
+              .build());
+      for (String agg : List.of("agg1", "agg2")) {
+        section.add(
+            Figure.of(
+                v + ": " + agg + " CPU",
+                "CPU s per M events written",
+                series(rs, r -> r.costs.get(agg).cpuSecondsPerMillion())));
+        section.add(
+            Figure.of(
+                v + ": " + agg + " peak RSS",
+                "MiB",
+                series(rs, r -> r.costs.get(agg).peakRssMegabytes())));
+      }
+    }
+    section.notes(
+        "Events/s are given as ratios only: the orders enter the pipeline through the AMPS client"
+            + " (the publisher and the client tier's AMPS source), whose licence forbids"
+            + " publishing benchmark results of the client. The publisher is paced, so a ratio"
+            + " of 1.0x means the pipeline kept up with it. For the same reason the client"
+            + " agent's CPU and memory are given against agg1's. Each aggregator writes about"
+            + " half the events; its CPU is per million events written by both.");
+  }
+
+  /** The markdown summary of every recording, per variant and agent. */
+  static String profilePage(String command, Map<DemoConfigs.Variant, List<Run>> runs)
+      throws IOException {
+    StringBuilder b = new StringBuilder();
+    b.append("# JFR profile of the demo benchmark\n\n")
+        .append("Generated by `")
+        .append(command)
+        .append("` (`ProfileSummary`) on ")
+        .append(Instant.now().truncatedTo(ChronoUnit.MINUTES))
+        .append(
+            ". Each agent was recorded with JFR's `profile` settings from the poll that saw 10% of"
+                + " the orders written to the one that saw 90% (`JFR.start` / `JFR.stop` through"
+                + " the agent's `DiagnosticCommand` MBean). A sample counts for every category one"
+                + " of its frames is in, so the shares can add up to more than 100%. CPU samples"
+                + " are threads running Java code; native samples are threads in native code,"
+                + " which includes waiting on a socket or in `fsync` (JFR takes at most one native"
+                + " sample per period, so they are a rough picture).\n\n");
+    for (Map.Entry<DemoConfigs.Variant, List<Run>> e : runs.entrySet()) {
+      b.append("## ").append(e.getKey().label).append("\n\n");
+      for (String agent : AGENTS) {
+        List<Path> files =
+            e.getValue().stream()
+                .map(r -> r.recordings.get(agent))
+                .filter(p -> p != null)
+                .collect(Collectors.toList());
+        if (!files.isEmpty()) {
+          b.append(
+              ProfileSummary.of(agent + " (" + e.getKey().label + ")", files)
+                  .markdown(JfrWindow.SAMPLE_PERIOD_MILLIS));
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  private static Series series(List<Run> runs, ToDoubleFunction<Run> f) {
+    Series s = new Series();
+    for (Run r : runs) {
+      s.add(f.applyAsDouble(r));
+    }
+    return s;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}
