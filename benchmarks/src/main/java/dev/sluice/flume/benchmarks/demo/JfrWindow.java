@@ -28,11 +28,18 @@ import javax.management.remote.JMXServiceURL;
  * A JFR recording of one running agent over the measured window only: started and stopped through
  * the agent's {@code DiagnosticCommand} MBean (what {@code jcmd <pid> JFR.start} and {@code
  * JFR.stop} do, over the JMX port the agent already has, without a process per call), with JFR's
- * {@code profile} settings (Java samples every {@value #SAMPLE_PERIOD_MILLIS} ms).
+ * {@code profile} settings (Java samples every {@value #SAMPLE_PERIOD_MILLIS} ms), every {@code
+ * fsync}, and parks, waits, sleeps and socket reads from {@value #WAIT_THRESHOLD}.
  */
 final class JfrWindow {
   /** The period of {@code jdk.ExecutionSample} in JFR's {@code profile} settings. */
   static final int SAMPLE_PERIOD_MILLIS = 10;
+
+  /** Every {@code fsync} is recorded ({@code jdk.FileForce}), not only those over 10 ms. */
+  static final String FSYNC_THRESHOLD = "0ms";
+
+  /** Parks, waits, sleeps and socket reads are recorded from 1 ms ({@code profile}: 10 ms+). */
+  static final String WAIT_THRESHOLD = "1ms";
 
   private static final String RECORDING = "sluice-demo-window";
   private static final String[] SIGNATURE = {String[].class.getName()};
@@ -45,10 +52,28 @@ final class JfrWindow {
     this.file = file;
   }
 
+  /**
+   * Starts and discards a recording, so that JFR is set up in the JVM before the window: the first
+   * {@code JFR.start} of a JVM takes seconds on a loaded machine, later ones a fraction of that.
+   */
+  static void warmUp(int jmxPort) {
+    JfrWindow w = new JfrWindow(jmxPort, null);
+    w.command("jfrStart", "name=" + RECORDING + "-warm-up", "settings=profile");
+    w.command("jfrStop", "name=" + RECORDING + "-warm-up");
+  }
+
   /** Starts recording the JVM whose loopback JMX port is {@code jmxPort}, to {@code file}. */
   static JfrWindow start(int jmxPort, Path file) {
     JfrWindow w = new JfrWindow(jmxPort, file);
-    w.command("jfrStart", "name=" + RECORDING, "settings=profile");
+    w.command(
+        "jfrStart",
+        "name=" + RECORDING,
+        "settings=profile",
+        "jdk.FileForce#threshold=" + FSYNC_THRESHOLD,
+        "jdk.ThreadPark#threshold=" + WAIT_THRESHOLD,
+        "jdk.SocketRead#threshold=" + WAIT_THRESHOLD,
+        "jdk.JavaMonitorWait#threshold=" + WAIT_THRESHOLD,
+        "jdk.ThreadSleep#threshold=" + WAIT_THRESHOLD);
     return w;
   }
 

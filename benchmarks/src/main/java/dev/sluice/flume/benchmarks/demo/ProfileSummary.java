@@ -38,8 +38,11 @@ import jdk.jfr.consumer.RecordingFile;
  * frames with the most samples of their own, and the share of samples with a frame in Flume's file
  * channel, in Sluice's code and in Avro/Netty; the same shares of the native samples ({@code
  * jdk.NativeMethodSample}: a thread in native code, which includes waiting for a socket or an
- * {@code fsync}); and the {@code fsync}s JFR recorded ({@code jdk.FileForce}). Rendered as markdown
- * by {@link #markdown}; nothing in it is typed by hand.
+ * {@code fsync}); and per thread the time JFR recorded it parked or in {@code Object.wait} ({@code
+ * jdk.ThreadPark}, {@code jdk.JavaMonitorWait}), reading a socket ({@code jdk.SocketRead}), in
+ * {@code fsync} ({@code jdk.FileForce}) and sleeping ({@code jdk.ThreadSleep}), each counting only
+ * the events longer than the threshold of JFR's settings. Rendered as markdown by {@link
+ * #markdown}; nothing in it is typed by hand.
  */
 final class ProfileSummary {
   /** Frames counted per category: a sample is in a category when any of its frames is. */
@@ -66,6 +69,13 @@ final class ProfileSummary {
   Duration fileForceTime = Duration.ZERO;
   Duration recorded = Duration.ZERO;
   final Map<String, long[]> threads = new HashMap<>(); // {cpu, native}
+
+  /**
+   * Per thread, nanoseconds parked or in {@code Object.wait}, reading sockets, in {@code fsync} and
+   * sleeping (events above JFR's thresholds).
+   */
+  final Map<String, long[]> waits = new HashMap<>(); // {park or wait, socket read, fsync, sleep}
+
   final Map<String, Long> selfFrames = new HashMap<>();
   final Map<String, long[]> categories = new LinkedHashMap<>(); // {cpu, native}
 
@@ -103,6 +113,17 @@ final class ProfileSummary {
           case "jdk.FileForce":
             fileForces++;
             fileForceTime = fileForceTime.plus(e.getDuration());
+            waited(e, 2);
+            break;
+          case "jdk.ThreadPark":
+          case "jdk.JavaMonitorWait":
+            waited(e, 0);
+            break;
+          case "jdk.ThreadSleep":
+            waited(e, 3);
+            break;
+          case "jdk.SocketRead":
+            waited(e, 1);
             break;
           default:
             continue;
@@ -117,14 +138,23 @@ final class ProfileSummary {
     }
   }
 
+  private void waited(RecordedEvent e, int kind) {
+    String thread = threadName(e.getThread());
+    threads.computeIfAbsent(thread, k -> new long[2]);
+    waits.computeIfAbsent(thread, k -> new long[4])[kind] += e.getDuration().toNanos();
+  }
+
+  private static String threadName(RecordedThread t) {
+    return t == null || t.getJavaName() == null ? "(unknown)" : t.getJavaName();
+  }
+
   private void sample(RecordedEvent e, int kind) {
     if (kind == 0) {
       cpuSamples++;
     } else {
       nativeSamples++;
     }
-    RecordedThread t = e.getThread("sampledThread");
-    String thread = t == null || t.getJavaName() == null ? "(unknown)" : t.getJavaName();
+    String thread = threadName(e.getThread("sampledThread"));
     threads.computeIfAbsent(thread, k -> new long[2])[kind]++;
     RecordedStackTrace stack = e.getStackTrace();
     List<RecordedFrame> frames = stack == null ? List.of() : stack.getFrames();
@@ -188,8 +218,7 @@ final class ProfileSummary {
         String.format(
             Locale.ROOT,
             "### %s%n%n%d recording(s), %.1f s recorded; %,d CPU samples, %,d native samples;"
-                + " %,d `fsync`s recorded by `jdk.FileForce` (JFR's threshold applies),"
-                + " %.2f s in them.%n%n",
+                + " %,d `fsync`s recorded by `jdk.FileForce`, %.2f s in them.%n%n",
             name,
             recordings,
             seconds,
@@ -208,23 +237,29 @@ final class ProfileSummary {
         String.format(
             Locale.ROOT,
             "%n| thread | CPU samples | ≈ busy running Java (samples × %d ms / time recorded)"
-                + " | native samples |%n|---|---:|---:|---:|%n",
+                + " | native samples | parked or waiting (s) | socket reads (s) | fsync (s)"
+                + " | sleeping (s) |%n|---|---:|---:|---:|---:|---:|---:|---:|%n",
             samplePeriodMillis));
     for (Map.Entry<String, long[]> t : topThreads()) {
       double busy = seconds == 0 ? 0 : t.getValue()[0] * samplePeriodMillis / 1000.0 / seconds;
+      long[] w = waits.getOrDefault(t.getKey(), new long[4]);
       b.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %.0f%% | %,d |%n",
+              "| %s | %,d | %.0f%% | %,d | %.2f | %.2f | %.2f | %.2f |%n",
               t.getKey().replace("|", "\\|"),
               t.getValue()[0],
               100 * busy,
-              t.getValue()[1]));
+              t.getValue()[1],
+              w[0] / 1e9,
+              w[1] / 1e9,
+              w[2] / 1e9,
+              w[3] / 1e9));
     }
     if (threads.size() > TOP_THREADS) {
       b.append(
           String.format(
-              Locale.ROOT, "| (%d more threads) | | | |%n", threads.size() - TOP_THREADS));
+              Locale.ROOT, "| (%d more threads) | | | | | | | |%n", threads.size() - TOP_THREADS));
     }
     b.append("\n| top frames by self CPU samples | samples | share |\n|---|---:|---:|\n");
     for (Map.Entry<String, Long> f : topFrames()) {

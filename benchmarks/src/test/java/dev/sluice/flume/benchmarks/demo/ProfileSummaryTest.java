@@ -85,6 +85,8 @@ class ProfileSummaryTest {
     long[] spinner = s.threads.get("profile-test-spinner");
     assertTrue(spinner != null && spinner[0] > 0, "the spinner has no CPU samples: " + s.threads);
     assertEquals(5, s.fileForces, "fsyncs recorded");
+    long[] waits = s.waits.get(Thread.currentThread().getName());
+    assertTrue(waits != null && waits[2] > 0, "no fsync time for the test's thread: " + s.waits);
     Map.Entry<String, Long> top = s.topFrames().get(0);
     assertTrue(
         top.getKey().startsWith(ProfileSummaryTest.class.getName() + ".spin")
@@ -109,6 +111,10 @@ class ProfileSummaryTest {
     assertTrue(md.contains("10 `fsync`s recorded"), md);
     assertTrue(md.contains("| " + FILE_CHANNEL + " | 0.0% |"), md);
     assertTrue(md.contains("| profile-test-spinner | "), md);
+    assertTrue(
+        md.contains(
+            "| native samples | parked or waiting (s) | socket reads (s) | fsync (s) | sleeping (s) |"),
+        md);
     assertTrue(md.contains("| top frames by self CPU samples | samples | share |"), md);
   }
 
