@@ -376,7 +376,10 @@ public final class DemoThroughput {
                     + "`."
                 : " JFR recorded every agent over the measured window; the summary is `"
                     + profile.getFileName()
-                    + "` in the `--jfr` directory."));
+                    + "` in the `--jfr` directory. JFR's own cost is in this run's CPU"
+                    + " figures (every `fsync`, and parks, sleeps and socket reads from "
+                    + JfrWindow.WAIT_THRESHOLD
+                    + ", are recorded): take CPU and events/s from a run without `--jfr`."));
     for (Map.Entry<DemoConfigs.Variant, List<Run>> e : runs.entrySet()) {
       Workload.Builder w =
           Workload.of(e.getKey().label, "events/s")
