@@ -40,6 +40,7 @@ final class DemoPublisher implements Runnable {
   private final int rate;
   private final AtomicLong published = new AtomicLong();
   private volatile long acknowledged;
+  private volatile long startedNanos;
   private volatile double acknowledgedPerSecond = Double.NaN;
   private volatile Exception failure;
   private volatile boolean done;
@@ -71,6 +72,11 @@ final class DemoPublisher implements Runnable {
     return acknowledgedPerSecond;
   }
 
+  /** {@link System#nanoTime()} just before the first publish; 0 before it. */
+  long startedNanos() {
+    return startedNanos;
+  }
+
   boolean isDone() {
     return done;
   }
@@ -86,6 +92,7 @@ final class DemoPublisher implements Runnable {
       client.connect(uri);
       client.logon();
       long started = System.nanoTime();
+      startedNanos = started;
       for (String line : seed) {
         client.publish(topic, line);
         published.incrementAndGet();
