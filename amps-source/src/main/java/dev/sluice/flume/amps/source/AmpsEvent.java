@@ -20,9 +20,10 @@ import java.util.Map;
 import org.apache.flume.Event;
 
 /**
- * The event the source hands to Flume: the message body as received and a header map that is never
- * null. The map is made on first use, so a flow that never looks at headers (a memory channel into
- * a sink that writes bodies) does not pay for one per event.
+ * The event the source hands to Flume on a retry of a refused batch (the first attempt's event is
+ * the {@link Delivery} itself): the message body as received and a header map that is never null.
+ * The map is made on first use, so a flow that never looks at headers (a memory channel into a sink
+ * that writes bodies) does not pay for one per event.
  */
 final class AmpsEvent implements Event {
   private byte[] body;

@@ -70,6 +70,9 @@ public final class HandoffBuffer<E> {
   private long producerWaits;
   private long producerWaitNanos;
   private long requeues;
+  // A consumer waits with nothing open, and when it wakes by itself (nano clock).
+  private boolean consumerIdle;
+  private long idleConsumerWakesAt;
 
   private HandoffBuffer(Builder<E> builder) {
     this.owner = builder.owner;
@@ -115,8 +118,12 @@ public final class HandoffBuffer<E> {
         sealed.addLast(new Batch<>(open, openedNanos));
         open = null;
         batchReady.signal();
-      } else if (open.size() == 1) {
-        // The consumer may be waiting with no open batch: it now has a deadline to wait for.
+      } else if (open.size() == 1
+          && consumerIdle
+          && idleConsumerWakesAt - openedNanos > batchDurationNanos) {
+        // A consumer waiting with no open batch now has a deadline to wait for, one that comes
+        // before it would wake by itself. When its own timeout comes first (a source polls for
+        // less than batchDuration), waking it would only cost both threads a context switch.
         batchReady.signal();
       }
       return true;
@@ -180,7 +187,13 @@ public final class HandoffBuffer<E> {
         if (remaining <= 0 || (closed && open == null)) {
           return null;
         }
-        remaining -= waitNanos(remaining);
+        idleConsumerWakesAt = nanoClock.getAsLong() + remaining;
+        consumerIdle = true;
+        try {
+          remaining -= waitNanos(remaining);
+        } finally {
+          consumerIdle = false;
+        }
       }
     } finally {
       lock.unlock();
