@@ -29,6 +29,7 @@ import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.ChildProcess;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
+import dev.sluice.flume.testsupport.ProcessStats;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.PrintStream;
@@ -41,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The AMPS source in a real Flume agent beside the raw amps-client subscribing to the same testkit
@@ -59,19 +62,29 @@ import java.util.Map;
  *
  * <p>Both sides alike: each is a fresh child JVM, counted by the same observer ({@link JmxCount}
  * over JMX from this JVM, every {@link SteadyRate#POLL_MILLIS} ms); each gets the same warm-up
- * burst (published and counted before anything is timed); then a plain {@code Client} in this JVM
- * publishes {@code events} small JSON bodies as fast as it can, and the rate is taken between 10%
- * and 90% of them ({@link SteadyRate}). Each comparison gets a testkit of its own, started fresh
- * (bounded memory with the log on); the agent and the raw client use it one after the other, in an
- * order that alternates between comparisons and rounds. Each ratio is the median of the rounds'
- * ratios. Only ratios are printed: the client's licence does not allow publishing its figures.
+ * burst (published and counted before anything is timed: 1,000,000 events or a fifth of {@code
+ * events}, whichever is more, so that the JIT has settled in both JVMs; the agent has far more code
+ * to compile than the raw client); then a plain {@code Client} in this JVM publishes {@code events}
+ * small JSON bodies as fast as it can, and the rate is taken between 10% and 90% of them ({@link
+ * SteadyRate}). Each comparison gets a testkit of its own, started fresh (bounded memory with the
+ * log on); the agent and the raw client use it one after the other, in an order that alternates
+ * between comparisons and rounds. Each ratio is the median of the rounds' ratios. Only ratios are
+ * printed: the client's licence does not allow publishing its figures.
  *
- * <p>With {@code --jfr DIR} each agent JVM records a JFR profile (settings {@code profile}) into
- * {@code DIR}, named by path, {@code maxBatch} and run.
+ * <p>With {@code --jfr DIR} each side's JVM records a JFR profile (settings {@code profile}) of the
+ * measured window only ({@link JfrWindow}: from the poll that sees 10% of the events to the one
+ * that sees 90%) into {@code DIR}, named by side, path, {@code maxBatch} and run; and after each
+ * measured run, once every event is counted, each side's idle CPU per second is printed, with and
+ * without the observer's polling (the fixed costs that weigh on CPU per event at low rates). Rates
+ * and CPU figures of a {@code --jfr} run include the recording's own cost. {@code --threads} prints
+ * the idle costs and every thread's CPU per event over the window without recording anything
+ * ({@link JfrWindow}); these console lines hold the raw client's figures, which are not to be
+ * published. {@code --paths plain} runs the plain subscription only.
  *
  * <pre>
- * bin/bench amps-source [--events N] [--rounds R] [--batches 100,1000,10000]
- *                       [--paths plain,bookmark] [--tarball FILE] [--jfr DIR] [--quick]
+ * bin/bench amps-source [--events N] [--warmup N] [--rounds R] [--batches 100,1000,10000]
+ *                       [--paths plain,bookmark] [--tarball FILE] [--jfr DIR] [--threads]
+ *                       [--quick]
  * </pre>
  */
 public final class AmpsSourceThroughput {
@@ -81,6 +94,7 @@ public final class AmpsSourceThroughput {
   private static final String SOURCE_MBEAN = "org.apache.flume.source:type=amps";
   private static final String HEAP = "-Xmx1g";
   private static final String SUB_ID = "bench-sub";
+  private static final int IDLE_SECONDS = 5;
 
   /** The two subscription paths of the source. */
   enum SubscriptionPath {
@@ -106,14 +120,17 @@ public final class AmpsSourceThroughput {
   private final int events;
   private final int warmup;
   private final Path jfrDir;
+  private final boolean threads;
   private final Path work;
   private final AmpsBenchEnvironment env;
   private int runNumber;
 
-  private AmpsSourceThroughput(int events, Path jfrDir, AmpsBenchEnvironment env) {
+  private AmpsSourceThroughput(
+      int events, int warmup, Path jfrDir, boolean threads, AmpsBenchEnvironment env) {
+    this.threads = threads;
     this.env = env;
     this.events = events;
-    this.warmup = Math.max(100_000, events / 5);
+    this.warmup = warmup;
     this.jfrDir = jfrDir;
     this.work = env.work();
   }
@@ -123,12 +140,16 @@ public final class AmpsSourceThroughput {
         BenchArgs.parse(
             "amps-source",
             args,
-            List.of("--events", "--rounds", "--batches", "--paths", "--tarball", "--jfr"),
-            List.of("--quick"),
-            "[--events N] [--rounds R] [--batches 100,1000,10000] [--paths plain,bookmark]"
-                + " [--tarball FILE] [--jfr DIR] [--quick]");
+            List.of(
+                "--events", "--warmup", "--rounds", "--batches", "--paths", "--tarball", "--jfr"),
+            List.of("--quick", "--threads"),
+            "[--events N] [--warmup N] [--rounds R] [--batches 100,1000,10000]"
+                + " [--paths plain,bookmark] [--tarball FILE] [--jfr DIR] [--threads] [--quick]");
     boolean quick = a.flag("--quick");
     int events = a.positive("--events", quick ? 50_000 : 500_000);
+    // Long enough for the agent's JIT to settle: after 100,000 the compiler threads still took
+    // more than half of the agent's CPU in the measured window (the raw client's far less).
+    int warmup = a.positive("--warmup", Math.max(quick ? 100_000 : 1_000_000, events / 5));
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     List<Integer> batches = new ArrayList<>();
     for (String b : a.text("--batches", "100,1000,10000").split(",")) {
@@ -154,7 +175,8 @@ public final class AmpsSourceThroughput {
     Section.Recorder section = Section.begin("amps-source", TITLE, a.command());
     try (AmpsBenchEnvironment env =
         AmpsBenchEnvironment.create("amps-source", tarball == null ? null : tarball.toString())) {
-      new AmpsSourceThroughput(events, jfr, env).run(section, rounds, paths, batches, System.out);
+      new AmpsSourceThroughput(events, warmup, jfr, a.flag("--threads"), env)
+          .run(section, rounds, paths, batches, System.out);
     }
     return section.end();
   }
@@ -264,9 +286,13 @@ public final class AmpsSourceThroughput {
 
   /**
    * The measured part, the same for both sides once the subscriber is in place: the warm-up burst,
-   * counted; then {@code events} more, timed from 10% to 90% of them.
+   * counted; then {@code events} more, timed from 10% to 90% of them. With {@code --jfr} or {@code
+   * --threads}, also its threads' CPU over the window ({@link JfrWindow}) and, once everything is
+   * counted, its idle CPU (fixed costs per second, observer polling or not); with {@code --jfr}, a
+   * JFR recording of the measured window only, named {@code jfrName}.
    */
-  private Side measure(String uri, String topic, JmxCount count, ChildProcess child)
+  private Side measure(
+      String uri, String topic, JmxCount count, ChildProcess child, int jmxPort, String jfrName)
       throws Exception {
     publish(uri, topic, 0, warmup);
     long base = SteadyRate.await(count::get, warmup, GENEROUS, child::isAlive);
@@ -281,25 +307,71 @@ public final class AmpsSourceThroughput {
               }
             },
             "bench-publisher");
-    publisher.start();
+    long low = base + events / 10;
+    long high = base + events - events / 10;
     double rate;
     AgentRun cost = AgentRun.of(child);
-    try {
-      rate =
-          SteadyRate.measure(
-              count::get,
-              base + events / 10,
-              base + events - events / 10,
-              GENEROUS,
-              () -> child.isAlive() && failed[0] == null,
-              cost);
-    } finally {
-      publisher.join();
+    try (JfrWindow jfr =
+        jfrDir == null && !threads
+            ? null
+            : new JfrWindow(
+                child.pid(),
+                jmxPort,
+                jfrDir == null ? null : jfrDir.resolve(jfrName + ".jfr"),
+                jfrName)) {
+      LongSupplier counted = jfr == null ? count::get : jfr.watching(count::get, low, high);
+      publisher.start();
+      try {
+        rate =
+            SteadyRate.measure(
+                counted, low, high, GENEROUS, () -> child.isAlive() && failed[0] == null, cost);
+      } finally {
+        publisher.join();
+      }
+      if (jfr != null) {
+        jfr.await(System.out);
+      }
     }
     if (failed[0] != null) {
       throw new IllegalStateException("publishing failed", failed[0]);
     }
+    if (jfrDir != null || threads) {
+      // after the window: idle paths taken before it deoptimise hot code, recompiled in the window
+      SteadyRate.await(count::get, base + events, GENEROUS, child::isAlive);
+      idleCost(jfrName, count, child);
+    }
     return new Side(rate, cost);
+  }
+
+  /**
+   * The side's fixed cost once warm and idle: CPU milliseconds per second of its JVM over {@value
+   * #IDLE_SECONDS} s while the observer polls its count every {@link SteadyRate#POLL_MILLIS} ms (as
+   * during a run), then over as long unpolled. At a rate R events/s, a fixed cost of F ms/s adds F
+   * / R ms to every event's CPU.
+   */
+  private static void idleCost(String name, JmxCount count, ChildProcess child) throws Exception {
+    double polled = cpuPerSecond(child, () -> count.get());
+    double unpolled = cpuPerSecond(child, () -> {});
+    System.out.printf(
+        Locale.ROOT,
+        "idle %-24s CPU %.1f ms/s while polled every %d ms, %.1f ms/s unpolled%n",
+        name,
+        polled,
+        SteadyRate.POLL_MILLIS,
+        unpolled);
+  }
+
+  private static double cpuPerSecond(ChildProcess child, Runnable poll) throws Exception {
+    ProcessStats stats = ProcessStats.of(child);
+    double cpu0 = stats.cpuSeconds();
+    long t0 = System.nanoTime();
+    long end = t0 + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+    while (System.nanoTime() < end) {
+      poll.run();
+      TimeUnit.MILLISECONDS.sleep(SteadyRate.POLL_MILLIS);
+    }
+    double cpu = ProcessStats.of(child).cpuSeconds() - cpu0;
+    return cpu * 1000 / ((System.nanoTime() - t0) / 1e9);
   }
 
   // ------------------------------------------------------------------ ours: a real agent
@@ -332,11 +404,6 @@ public final class AmpsSourceThroughput {
       config.add("a1.sources.amps.subscriptionId = " + SUB_ID);
     }
     List<String> jvm = new ArrayList<>(List.of(HEAP));
-    if (jfrDir != null) {
-      jvm.add(
-          AmpsBenchEnvironment.jfrOption(
-              jfrDir.resolve("agent-" + path.label + "-" + batch + "-" + n + ".jfr")));
-    }
     FlumeAgent agent =
         FlumeAgent.builder("a1")
             .workDir(dir)
@@ -351,7 +418,13 @@ public final class AmpsSourceThroughput {
         JmxCount subscribed = new JmxCount(agent.jmxPort(), SOURCE_MBEAN, "Subscribed")) {
       // Flume's null sink has no counters, so FlumeAgent.awaitStarted cannot tell
       SteadyRate.await(subscribed::get, 1, GENEROUS, agent::isAlive);
-      return measure(uri, topic, accepted, agent);
+      return measure(
+          uri,
+          topic,
+          accepted,
+          agent,
+          agent.jmxPort(),
+          "agent-" + path.label + "-" + batch + "-" + n);
     } finally {
       agent.stop(Duration.ofSeconds(60));
     }
@@ -371,10 +444,6 @@ public final class AmpsSourceThroughput {
     }
     List<String> jvm = new ArrayList<>(List.of(HEAP));
     jvm.addAll(JmxCount.systemProperties(jmxPort));
-    if (jfrDir != null) {
-      jvm.add(
-          AmpsBenchEnvironment.jfrOption(jfrDir.resolve("raw-" + path.label + "-" + n + ".jfr")));
-    }
     ServerProcess raw =
         ServerProcess.jvm("raw-subscriber", RawSubscriberMain.class.getName())
             .classpath(AmpsBenchEnvironment.benchmarkClasspath())
@@ -385,7 +454,7 @@ public final class AmpsSourceThroughput {
             .build();
     raw.start();
     try (JmxCount copied = new JmxCount(jmxPort, RawCount.OBJECT_NAME, RawCount.ATTRIBUTE)) {
-      return measure(uri, topic, copied, raw);
+      return measure(uri, topic, copied, raw, jmxPort, "raw-" + path.label + "-" + n);
     } finally {
       raw.stop(Duration.ofSeconds(30)); // a JFR recording is written at exit
     }

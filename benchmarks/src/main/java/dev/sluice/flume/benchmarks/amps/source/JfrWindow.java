@@ -1,0 +1,255 @@
+/*
+ * Copyright 2026 The Sluice Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.sluice.flume.benchmarks.amps.source;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import javax.management.JMException;
+import javax.management.JMX;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import jdk.jfr.Configuration;
+import jdk.management.jfr.FlightRecorderMXBean;
+
+/**
+ * A profile of a child JVM that covers only the measured window of a run: from the poll whose count
+ * first reaches the low mark to the one that first reaches the high mark, the same marks {@link
+ * dev.sluice.flume.benchmarks.amps.SteadyRate} times between, so start-up, class loading and the
+ * warm-up stay out of it. Two views:
+ *
+ * <ul>
+ *   <li>a JFR recording (settings {@code profile}) driven over the child's JMX port through the
+ *       JDK's {@code FlightRecorderMXBean} on a thread of its own, so that the observer's polls are
+ *       not delayed, and written to {@code file} by the child (JFR needs a moment to start, so the
+ *       first few hundred milliseconds of the window may be missing);
+ *   <li>every thread's CPU time (user + system, from {@code /proc/<pid>/task/<tid>/stat}) at both
+ *       marks: exact per-thread CPU of the window, GC and JIT threads included, which JFR's
+ *       execution samples leave out. Printed as CPU microseconds per event, per thread name (digits
+ *       folded).
+ * </ul>
+ */
+final class JfrWindow implements AutoCloseable {
+  private static final String MBEAN = "jdk.management.jfr:type=FlightRecorder";
+  private static final String SETTINGS = System.getProperty("bench.jfr.settings", "profile");
+
+  private final JMXServiceURL url;
+  private final Path file;
+  private final String label;
+  private final long pid;
+  private Map<String, Long> ticksAtLow;
+  private Map<String, Long> ticksAtHigh;
+  private long countAtLow;
+  private long countAtHigh;
+  private final ExecutorService worker;
+  private JMXConnector connector;
+  private long recording = -1;
+  private Future<?> started;
+  private Future<?> stopped;
+  private boolean opened;
+
+  /**
+   * @param file where the child writes the recording, or null for the threads' CPU only
+   */
+  JfrWindow(long pid, int jmxPort, Path file, String label) {
+    this.pid = pid;
+    this.label = label;
+    try {
+      this.url =
+          new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("bad JMX port " + jmxPort, e);
+    }
+    this.file = file;
+    this.worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "bench-jfr-window");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * The count, watched: the recording starts at the first read at or above {@code low} and stops at
+   * the first at or above {@code high}.
+   */
+  LongSupplier watching(LongSupplier count, long low, long high) {
+    return () -> {
+      long c = count.getAsLong();
+      if (!opened && c >= low) {
+        ticksAtLow = threadTicks(pid);
+        countAtLow = c;
+        started = file == null ? null : worker.submit(() -> call(this::start));
+        opened = true;
+      } else if (opened && ticksAtHigh == null && c >= high) {
+        ticksAtHigh = threadTicks(pid);
+        countAtHigh = c;
+        stopped = file == null ? null : worker.submit(() -> call(this::stop));
+      }
+      return c;
+    };
+  }
+
+  /**
+   * Waits for the recording to be written (call before the child stops) and prints the threads' CPU
+   * over the window.
+   */
+  void await(PrintStream out) throws Exception {
+    if (stopped != null) {
+      stopped.get(2, TimeUnit.MINUTES);
+    } else if (started != null) {
+      started.get(2, TimeUnit.MINUTES);
+    }
+    if (ticksAtHigh == null) {
+      return;
+    }
+    long events = countAtHigh - countAtLow;
+    double tick = 1e6 / ticksPerSecond(); // microseconds
+    Map<String, Long> spent = new TreeMap<>();
+    long total = 0;
+    for (Map.Entry<String, Long> e : ticksAtHigh.entrySet()) {
+      long t = e.getValue() - ticksAtLow.getOrDefault(e.getKey(), 0L);
+      if (t > 0) {
+        spent.put(e.getKey(), t);
+        total += t;
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "threads %-22s %.3f CPU us/event over %,d events:",
+            label,
+            total * tick / events,
+            events));
+    spent.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e ->
+                b.append(
+                    String.format(
+                        Locale.ROOT, " [%s] %.3f", e.getKey(), e.getValue() * tick / events)));
+    out.println(b);
+  }
+
+  /** CPU clock ticks (user + system) of every thread of {@code pid}, summed per folded name. */
+  static Map<String, Long> threadTicks(long pid) {
+    Map<String, Long> ticks = new HashMap<>();
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Paths.get("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        String stat;
+        try {
+          stat = new String(Files.readAllBytes(task.resolve("stat")), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          continue; // the thread ended
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
+        String[] f = stat.substring(close + 1).trim().split("\\s+");
+        ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the threads of process " + pid, e);
+    }
+    return ticks;
+  }
+
+  private static long ticksPerSecond() {
+    return 100; // USER_HZ on every Linux this benchmark runs on
+  }
+
+  private interface JmxCall {
+    void run(MBeanServerConnection c, ObjectName n) throws IOException, JMException;
+  }
+
+  // The URL is always the loopback port of a child JVM this benchmark started.
+  @SuppressWarnings("BanJNDI")
+  private Void call(JmxCall call) throws IOException, JMException {
+    if (connector == null) {
+      connector = JMXConnectorFactory.connect(url);
+    }
+    ObjectName name;
+    try {
+      name = new ObjectName(MBEAN);
+    } catch (MalformedObjectNameException e) {
+      throw new IllegalStateException(e);
+    }
+    call.run(connector.getMBeanServerConnection(), name);
+    return null;
+  }
+
+  private void start(MBeanServerConnection c, ObjectName n) throws IOException, JMException {
+    recording = (Long) c.invoke(n, "newRecording", new Object[0], new String[0]);
+    // The predefined settings, plus every JIT compilation however short (the window is short and
+    // compilations in it are CPU the window pays for).
+    Map<String, String> settings;
+    try {
+      settings = new HashMap<>(Configuration.getConfiguration(SETTINGS).getSettings());
+    } catch (ParseException e) {
+      throw new IllegalStateException("JFR settings '" + SETTINGS + "' do not parse", e);
+    }
+    settings.put("jdk.Compilation#threshold", "0 ms");
+    settings.put("jdk.Deoptimization#enabled", "true");
+    JMX.newMXBeanProxy(c, n, FlightRecorderMXBean.class).setRecordingSettings(recording, settings);
+    c.invoke(n, "startRecording", new Object[] {recording}, new String[] {long.class.getName()});
+  }
+
+  private void stop(MBeanServerConnection c, ObjectName n) throws IOException, JMException {
+    String[] id = {long.class.getName()};
+    c.invoke(n, "stopRecording", new Object[] {recording}, id);
+    c.invoke(
+        n,
+        "copyTo",
+        new Object[] {recording, file.toString()},
+        new String[] {long.class.getName(), String.class.getName()});
+    c.invoke(n, "closeRecording", new Object[] {recording}, id);
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    if (connector != null) {
+      try {
+        connector.close();
+      } catch (IOException e) {
+        // the child is gone
+      }
+      connector = null;
+    }
+  }
+}
