@@ -16,6 +16,7 @@
 package dev.sluice.flume.benchmarks.demo;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.SteadyRate;
 import dev.sluice.flume.benchmarks.report.Figure;
@@ -26,7 +27,6 @@ import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +48,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Issue 17: the demo ({@code ./sluice-demo}) end to end at its default settings, beside the rate of
@@ -164,7 +162,7 @@ public final class DemoThroughput {
       System.out.println("profile summary written to " + profile);
     }
     bench.report(section, runs, rounds, seed.size(), profile);
-    deleteTree(work);
+    WorkDirs.deleteTree(work);
     return section.end();
   }
 
@@ -222,7 +220,7 @@ public final class DemoThroughput {
       throw new IllegalStateException(label + " failed; its logs are under " + dir, e);
     }
     // The channels' data and the output of a run are hundreds of MB; kept only when it fails.
-    deleteTree(dir);
+    WorkDirs.deleteTree(dir);
     return run;
   }
 
@@ -512,18 +510,5 @@ public final class DemoThroughput {
       s.add(f.applyAsDouble(r));
     }
     return s;
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
   }
 }

@@ -16,6 +16,7 @@
 package dev.sluice.flume.benchmarks.filesink;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.sink.file.HeaderFilenameSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +244,7 @@ final class FileSinkRuns {
   private Path runDir() {
     Path p = dir.resolve("run");
     try {
-      deleteTree(p);
+      WorkDirs.deleteTree(p);
       return Files.createDirectories(p);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -355,23 +355,6 @@ final class FileSinkRuns {
                 }
               })
           .sum();
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
     }
   }
 }

@@ -16,6 +16,7 @@
 package dev.sluice.flume.benchmarks.filesink;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.filesink.FileSinkRuns.Run;
 import dev.sluice.flume.benchmarks.filesink.FileSinkRuns.Scenario;
 import dev.sluice.flume.benchmarks.filesink.FileSinkRuns.Writer;
@@ -127,7 +128,7 @@ public final class FileSinkThroughput {
     Map<Scenario, List<Run>> runs = measure(w, scenarios, rounds, System.out);
     describe(section, events, bodyBytes, rounds);
     addWorkloads(section, runs);
-    FileSinkRuns.deleteTree(dir.resolve("run"));
+    WorkDirs.deleteTree(dir.resolve("run"));
     return section.end();
   }
 

@@ -16,6 +16,7 @@
 package dev.sluice.flume.benchmarks.kafka;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
@@ -24,21 +25,18 @@ import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.KafkaBroker;
 import dev.sluice.flume.testsupport.ProcessStats;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * Issue 13: the tier hop through Flume's Kafka channel against the hop through file channel, Avro
@@ -116,7 +114,7 @@ public final class KafkaHopThroughput {
       broker.kill();
     }
     bench.report(section, runs, rounds);
-    deleteTree(work);
+    WorkDirs.deleteTree(work);
     return section.end();
   }
 
@@ -221,8 +219,8 @@ public final class KafkaHopThroughput {
     } finally {
       killAgents();
       // Each file channel holds the run's events (tens of MB); the agents' logs stay.
-      deleteTree(dir.resolve("client-channel"));
-      deleteTree(dir.resolve("aggregator-channel"));
+      WorkDirs.deleteTree(dir.resolve("client-channel"));
+      WorkDirs.deleteTree(dir.resolve("aggregator-channel"));
     }
   }
 
@@ -419,24 +417,5 @@ public final class KafkaHopThroughput {
       s.add(f.applyAsDouble(r));
     }
     return s;
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(KafkaHopThroughput::delete);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
-
-  private static void delete(Path p) {
-    try {
-      Files.delete(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + p, e);
-    }
   }
 }

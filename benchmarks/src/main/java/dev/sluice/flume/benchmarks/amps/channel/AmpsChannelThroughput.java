@@ -16,6 +16,7 @@
 package dev.sluice.flume.benchmarks.amps.channel;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.benchmarks.kafka.EventSender;
@@ -38,14 +39,12 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * Issue 15: one real Flume agent, Avro source → channel → {@code null} sink, with three channels:
@@ -156,7 +155,7 @@ public final class AmpsChannelThroughput {
       bench.killAll();
     }
     bench.report(section, runs, rounds);
-    deleteTree(work);
+    WorkDirs.deleteTree(work);
     return section.end();
   }
 
@@ -249,8 +248,8 @@ public final class AmpsChannelThroughput {
     } finally {
       killAll();
       // The file channel's data and the testkit's log hold the run's events (hundreds of MB).
-      deleteTree(dir.resolve("channel"));
-      deleteTree(dir.resolve("testkit").resolve("txlog"));
+      WorkDirs.deleteTree(dir.resolve("channel"));
+      WorkDirs.deleteTree(dir.resolve("testkit").resolve("txlog"));
     }
   }
 
@@ -506,24 +505,5 @@ public final class AmpsChannelThroughput {
       s.add(f.applyAsDouble(r));
     }
     return s;
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(AmpsChannelThroughput::delete);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
-
-  private static void delete(Path p) {
-    try {
-      Files.delete(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + p, e);
-    }
   }
 }
