@@ -155,6 +155,18 @@ public final class FlumeAgent implements ChildProcess {
    *     the components still missing and ends with the tail of the agent's log
    */
   public void awaitStarted(Duration timeout) {
+    awaitStarted(timeout, components);
+  }
+
+  /**
+   * Waits until the named components report started ({@code StartTime > 0} in their counters), as
+   * {@link #awaitStarted(Duration)} does for all of them: for agents with a component that has no
+   * counters of its own, such as Flume's {@code null} sink.
+   *
+   * @param components keys as in {@link #metrics()}, such as {@code CHANNEL.ch} or {@code
+   *     SOURCE.in}
+   */
+  public void awaitStarted(Duration timeout, List<String> components) {
     Deadline deadline = Deadline.after(timeout);
     List<String> notStarted = components;
     Exception lastError = null;

@@ -17,16 +17,15 @@ package dev.sluice.flume.benchmarks.kafka;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.WorkDirs;
-import dev.sluice.flume.benchmarks.agent.AgentRun;
+import dev.sluice.flume.benchmarks.agent.EventSender;
+import dev.sluice.flume.benchmarks.agent.SenderRun;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
 import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.KafkaBroker;
-import dev.sluice.flume.testsupport.ProcessStats;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Issue 13: the tier hop through Flume's Kafka channel against the hop through file channel, Avro
@@ -103,7 +100,7 @@ public final class KafkaHopThroughput {
     KafkaBroker broker = KafkaBroker.builder().workDir(work.resolve("kafka")).heap("512m").build();
     KafkaHopThroughput bench =
         new KafkaHopThroughput(work, broker, events, size, batch, partitions);
-    Map<HopVariant, List<Run>> runs;
+    Map<HopVariant, List<SenderRun>> runs;
     try {
       broker.start();
       System.out.println(
@@ -118,29 +115,7 @@ public final class KafkaHopThroughput {
     return section.end();
   }
 
-  /** One round of one variant. */
-  static final class Run {
-    final double eventsPerSecond;
-    final double agentsCpuPerMillion;
-    final double agentsPeakRssMegabytes;
-    final double brokerCpuPerMillion;
-    final long drained;
-
-    Run(
-        double eventsPerSecond,
-        double agentsCpuPerMillion,
-        double agentsPeakRssMegabytes,
-        double brokerCpuPerMillion,
-        long n) {
-      this.eventsPerSecond = eventsPerSecond;
-      this.agentsCpuPerMillion = agentsCpuPerMillion;
-      this.agentsPeakRssMegabytes = agentsPeakRssMegabytes;
-      this.brokerCpuPerMillion = brokerCpuPerMillion;
-      this.drained = n;
-    }
-  }
-
-  private Map<HopVariant, List<Run>> run(int rounds, PrintStream out) throws Exception {
+  private Map<HopVariant, List<SenderRun>> run(int rounds, PrintStream out) throws Exception {
     out.printf(
         Locale.ROOT,
         "kafka-hop benchmark: %d events of %d bytes per run, batch %d, %d partition(s), %d rounds,"
@@ -151,14 +126,14 @@ public final class KafkaHopThroughput {
         partitions,
         rounds,
         work);
-    Map<HopVariant, List<Run>> runs = new LinkedHashMap<>();
+    Map<HopVariant, List<SenderRun>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       List<HopVariant> order = new ArrayList<>(List.of(HopVariant.values()));
       if (round % 2 == 1) {
         java.util.Collections.reverse(order);
       }
       for (HopVariant v : order) {
-        Run r = runOnce(v);
+        SenderRun r = runOnce(v);
         runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
         out.printf(
             Locale.ROOT,
@@ -168,14 +143,14 @@ public final class KafkaHopThroughput {
             v.label,
             r.eventsPerSecond,
             r.agentsCpuPerMillion,
-            r.brokerCpuPerMillion,
+            r.serverCpuPerMillion,
             r.drained);
       }
     }
     return runs;
   }
 
-  private Run runOnce(HopVariant variant) throws Exception {
+  private SenderRun runOnce(HopVariant variant) throws Exception {
     int n = ++runNumber;
     Path dir = Files.createDirectories(work.resolve("run-" + n + "-" + variant.label));
     int[] ports = FreePorts.allocate(2);
@@ -197,12 +172,26 @@ public final class KafkaHopThroughput {
     FlumeAgent client = agent(HopVariant.CLIENT, dir, variant.clientConfig(setup));
     try {
       aggregator.start();
-      awaitChannel(aggregator, variant);
+      // Flume's null sink has no counters of its own: wait for the channel (and, for the
+      // anchor, its Avro source).
+      aggregator.awaitStarted(
+          START_TIMEOUT,
+          variant == HopVariant.FILE_AVRO
+              ? List.of(HopVariant.CHANNEL, "SOURCE.in")
+              : List.of(HopVariant.CHANNEL));
       client.start();
       client.awaitStarted(START_TIMEOUT);
-      Run run =
-          measure(
-              variant.label, client, aggregator, new EventSender(ports[0], events, size, batch));
+      SenderRun run =
+          SenderRun.measure(
+              variant.label,
+              new EventSender(ports[0], events, size, batch),
+              events,
+              RUN_TIMEOUT,
+              aggregator,
+              HopVariant.CHANNEL,
+              broker,
+              client,
+              aggregator);
       client.stop(Duration.ofMinutes(1));
       aggregator.stop(Duration.ofMinutes(1));
       return run;
@@ -235,109 +224,6 @@ public final class KafkaHopThroughput {
     return agent;
   }
 
-  /**
-   * Sends the events and polls the aggregator's sink until all of them are drained. The rate is
-   * from the first event drained to the last; CPU from before the first event sent to the last
-   * drained.
-   */
-  private Run measure(String label, FlumeAgent client, FlumeAgent aggregator, EventSender sender)
-      throws Exception {
-    long before = drained(aggregator);
-    if (before != 0) {
-      throw new IllegalStateException(label + ": the aggregator drained " + before + " too soon");
-    }
-    AgentRun agents = AgentRun.of(client, aggregator);
-    agents.windowOpens();
-    double brokerCpu0 = ProcessStats.of(broker).cpuSeconds();
-    Thread sending = new Thread(sender, "kafka-hop-sender");
-    sending.setDaemon(true);
-    sending.start();
-    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    long firstAt = 0;
-    long firstCount = 0;
-    long drained = 0;
-    while (true) {
-      if (sender.failure() != null) {
-        throw new IllegalStateException(label + ": the sender failed", sender.failure());
-      }
-      if (!client.isAlive() || !aggregator.isAlive()) {
-        throw new IllegalStateException(label + ": an agent exited");
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(
-            label + ": only " + drained + " of " + events + " drained in " + RUN_TIMEOUT);
-      }
-      drained = drained(aggregator);
-      long now = System.nanoTime();
-      if (firstAt == 0 && drained > 0) {
-        firstAt = now;
-        firstCount = drained;
-      }
-      if (drained >= events) {
-        agents.windowCloses(events);
-        double brokerCpu = ProcessStats.of(broker).cpuSeconds() - brokerCpu0;
-        if (drained == firstCount) {
-          throw new IllegalStateException(label + ": drained all at once; too few events");
-        }
-        double seconds = (now - firstAt) / 1e9;
-        sending.join(TimeUnit.MINUTES.toMillis(1));
-        return new Run(
-            (drained - firstCount) / seconds,
-            agents.cpuSecondsPerMillion(),
-            agents.peakRssMegabytes(),
-            brokerCpu / events * 1e6,
-            drained);
-      }
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
-  }
-
-  /**
-   * Waits until the aggregator's channel (and, for the anchor, its Avro source) report started.
-   * Flume's {@code null} sink has no counters, so {@link FlumeAgent#awaitStarted} would wait for it
-   * forever.
-   */
-  private static void awaitChannel(FlumeAgent aggregator, HopVariant variant) throws Exception {
-    List<String> needed = new ArrayList<>(List.of(HopVariant.CHANNEL));
-    if (variant == HopVariant.FILE_AVRO) {
-      needed.add("SOURCE.in");
-    }
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (true) {
-      if (!aggregator.isAlive()) {
-        throw new IllegalStateException("the aggregator exited before it started");
-      }
-      try {
-        Map<String, Map<String, String>> all = aggregator.metrics();
-        if (needed.stream()
-            .allMatch(
-                c ->
-                    all.containsKey(c) && !"0".equals(all.get(c).getOrDefault("StartTime", "0")))) {
-          return;
-        }
-      } catch (UncheckedIOException notYet) {
-        // JMX is not up yet.
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(needed + " of the aggregator did not start in " + START_TIMEOUT);
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-  }
-
-  /**
-   * The events the aggregator's sink has taken in committed transactions: its channel's {@code
-   * EventTakeSuccessCount} (both Flume's file channel and Kafka channel count takes at commit), or
-   * 0 before the agent's JMX server is up.
-   */
-  private static long drained(FlumeAgent agent) {
-    try {
-      return agent.counter(HopVariant.CHANNEL, "EventTakeSuccessCount");
-    } catch (RuntimeException notYet) {
-      return 0;
-    }
-  }
-
   private void killAgents() {
     for (FlumeAgent agent : running) {
       agent.kill();
@@ -345,7 +231,7 @@ public final class KafkaHopThroughput {
     running.clear();
   }
 
-  private void report(Section.Recorder section, Map<HopVariant, List<Run>> runs, int rounds) {
+  private void report(Section.Recorder section, Map<HopVariant, List<SenderRun>> runs, int rounds) {
     section.description(
         String.format(
             Locale.ROOT,
@@ -376,8 +262,8 @@ public final class KafkaHopThroughput {
             partitions,
             KafkaBroker.version(),
             rounds));
-    List<Run> file = runs.get(HopVariant.FILE_AVRO);
-    List<Run> kafka = runs.get(HopVariant.KAFKA_CHANNEL);
+    List<SenderRun> file = runs.get(HopVariant.FILE_AVRO);
+    List<SenderRun> kafka = runs.get(HopVariant.KAFKA_CHANNEL);
     String anchor = "file channel + Avro sink/source";
     String ours = "Kafka channel";
     section.add(
@@ -397,7 +283,7 @@ public final class KafkaHopThroughput {
             .anchor(anchor + " (no broker)", series(file, r -> r.agentsCpuPerMillion))
             .ours(
                 ours + " + broker",
-                series(kafka, r -> r.agentsCpuPerMillion + r.brokerCpuPerMillion))
+                series(kafka, r -> r.agentsCpuPerMillion + r.serverCpuPerMillion))
             .build());
     section.add(
         Workload.of("tier hop: agents' peak RSS", "MiB")
@@ -411,9 +297,10 @@ public final class KafkaHopThroughput {
             + " the agents (here on the same 2 cores, so it also competes with them).");
   }
 
-  private static Series series(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+  private static Series series(
+      List<SenderRun> runs, java.util.function.ToDoubleFunction<SenderRun> f) {
     Series s = new Series();
-    for (Run r : runs) {
+    for (SenderRun r : runs) {
       s.add(f.applyAsDouble(r));
     }
     return s;

@@ -17,9 +17,9 @@ package dev.sluice.flume.benchmarks.amps.channel;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.WorkDirs;
-import dev.sluice.flume.benchmarks.agent.AgentRun;
+import dev.sluice.flume.benchmarks.agent.EventSender;
+import dev.sluice.flume.benchmarks.agent.SenderRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
-import dev.sluice.flume.benchmarks.kafka.EventSender;
 import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
@@ -27,12 +27,10 @@ import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.PluginTarball;
-import dev.sluice.flume.testsupport.ProcessStats;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -43,8 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Issue 15: one real Flume agent, Avro source → channel → {@code null} sink, with three channels:
@@ -148,7 +144,7 @@ public final class AmpsChannelThroughput {
             "amps-channel-bench");
     AmpsChannelThroughput bench =
         new AmpsChannelThroughput(work, tarball, events, size, batch, jfr);
-    Map<Variant, List<Run>> runs;
+    Map<Variant, List<SenderRun>> runs;
     try {
       runs = bench.run(rounds, System.out);
     } finally {
@@ -159,29 +155,7 @@ public final class AmpsChannelThroughput {
     return section.end();
   }
 
-  /** One round of one variant. */
-  static final class Run {
-    final double eventsPerSecond;
-    final double agentCpuPerMillion;
-    final double agentPeakRssMegabytes;
-    final double serverCpuPerMillion;
-    final long drained;
-
-    Run(
-        double eventsPerSecond,
-        double agentCpuPerMillion,
-        double agentPeakRssMegabytes,
-        double serverCpuPerMillion,
-        long n) {
-      this.eventsPerSecond = eventsPerSecond;
-      this.agentCpuPerMillion = agentCpuPerMillion;
-      this.agentPeakRssMegabytes = agentPeakRssMegabytes;
-      this.serverCpuPerMillion = serverCpuPerMillion;
-      this.drained = n;
-    }
-  }
-
-  private Map<Variant, List<Run>> run(int rounds, PrintStream out) throws Exception {
+  private Map<Variant, List<SenderRun>> run(int rounds, PrintStream out) throws Exception {
     out.printf(
         Locale.ROOT,
         "amps-channel benchmark: %d events of %d bytes per run, batch %d, %d rounds, work %s%n",
@@ -190,14 +164,14 @@ public final class AmpsChannelThroughput {
         batch,
         rounds,
         work);
-    Map<Variant, List<Run>> runs = new LinkedHashMap<>();
+    Map<Variant, List<SenderRun>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       List<Variant> order = new ArrayList<>(List.of(Variant.values()));
       if (round % 2 == 1) {
         Collections.reverse(order);
       }
       for (Variant v : order) {
-        Run r = runOnce(v);
+        SenderRun r = runOnce(v);
         runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
         out.printf(
             Locale.ROOT,
@@ -206,7 +180,7 @@ public final class AmpsChannelThroughput {
             round + 1,
             v.label,
             r.eventsPerSecond,
-            r.agentCpuPerMillion,
+            r.agentsCpuPerMillion,
             r.serverCpuPerMillion,
             r.drained);
       }
@@ -214,7 +188,7 @@ public final class AmpsChannelThroughput {
     return runs;
   }
 
-  private Run runOnce(Variant variant) throws Exception {
+  private SenderRun runOnce(Variant variant) throws Exception {
     int n = ++runNumber;
     Path dir = Files.createDirectories(work.resolve("run-" + n + "-" + variant.label));
     int sourcePort = FreePorts.allocate();
@@ -235,8 +209,18 @@ public final class AmpsChannelThroughput {
     running.add(agent);
     try {
       agent.start();
-      awaitStarted(agent);
-      Run run = measure(variant.label, agent, new EventSender(sourcePort, events, size, batch));
+      // Flume's null sink has no counters of its own: wait for the channel and the source.
+      agent.awaitStarted(START_TIMEOUT, List.of(CHANNEL, "SOURCE.in"));
+      SenderRun run =
+          SenderRun.measure(
+              variant.label,
+              new EventSender(sourcePort, events, size, batch),
+              events,
+              RUN_TIMEOUT,
+              agent,
+              CHANNEL,
+              testkit,
+              agent);
       agent.stop(Duration.ofMinutes(1));
       if (testkit != null && jfr != null) {
         testkit.stop(Duration.ofMinutes(1)); // an orderly exit writes the recording
@@ -311,102 +295,6 @@ public final class AmpsChannelThroughput {
     return String.join("\n", l) + "\n";
   }
 
-  /**
-   * Sends the events and polls the channel's take count until all are drained. The rate is from the
-   * first event drained to the last; CPU from before the first event sent to the last drained.
-   */
-  private Run measure(String label, FlumeAgent agent, EventSender sender) throws Exception {
-    long before = drained(agent);
-    if (before != 0) {
-      throw new IllegalStateException(label + ": the sink took " + before + " too soon");
-    }
-    AgentRun cost = AgentRun.of(agent);
-    cost.windowOpens();
-    double serverCpu0 = testkit == null ? 0 : ProcessStats.of(testkit).cpuSeconds();
-    Thread sending = new Thread(sender, "amps-channel-sender");
-    sending.setDaemon(true);
-    sending.start();
-    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    long firstAt = 0;
-    long firstCount = 0;
-    long drained = 0;
-    while (true) {
-      if (sender.failure() != null) {
-        throw new IllegalStateException(label + ": the sender failed", sender.failure());
-      }
-      if (!agent.isAlive()) {
-        throw new IllegalStateException(label + ": the agent exited");
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(
-            label + ": only " + drained + " of " + events + " drained in " + RUN_TIMEOUT);
-      }
-      drained = drained(agent);
-      long now = System.nanoTime();
-      if (firstAt == 0 && drained > 0) {
-        firstAt = now;
-        firstCount = drained;
-      }
-      if (drained >= events) {
-        cost.windowCloses(events);
-        double serverCpu = testkit == null ? 0 : ProcessStats.of(testkit).cpuSeconds() - serverCpu0;
-        if (drained == firstCount) {
-          throw new IllegalStateException(label + ": drained all at once; too few events");
-        }
-        double seconds = (now - firstAt) / 1e9;
-        sending.join(TimeUnit.MINUTES.toMillis(1));
-        return new Run(
-            (drained - firstCount) / seconds,
-            cost.cpuSecondsPerMillion(),
-            cost.peakRssMegabytes(),
-            serverCpu / events * 1e6,
-            drained);
-      }
-      TimeUnit.MILLISECONDS.sleep(10);
-    }
-  }
-
-  /**
-   * Waits until the channel and the Avro source report started. Flume's {@code null} sink has no
-   * counters, so {@link FlumeAgent#awaitStarted} would wait for it forever.
-   */
-  private static void awaitStarted(FlumeAgent agent) throws Exception {
-    List<String> needed = List.of(CHANNEL, "SOURCE.in");
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (true) {
-      if (!agent.isAlive()) {
-        throw new IllegalStateException("the agent exited before it started");
-      }
-      try {
-        Map<String, Map<String, String>> all = agent.metrics();
-        if (needed.stream()
-            .allMatch(
-                c ->
-                    all.containsKey(c) && !"0".equals(all.get(c).getOrDefault("StartTime", "0")))) {
-          return;
-        }
-      } catch (UncheckedIOException notYet) {
-        // JMX is not up yet.
-      }
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException(needed + " did not start in " + START_TIMEOUT);
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-  }
-
-  /**
-   * The events the sink has taken in committed transactions: the channel's {@code
-   * EventTakeSuccessCount} (all three channels count takes at commit), or 0 before JMX is up.
-   */
-  private static long drained(FlumeAgent agent) {
-    try {
-      return agent.counter(CHANNEL, "EventTakeSuccessCount");
-    } catch (RuntimeException notYet) {
-      return 0;
-    }
-  }
-
   private void killAll() {
     for (FlumeAgent agent : running) {
       agent.kill();
@@ -418,7 +306,7 @@ public final class AmpsChannelThroughput {
     }
   }
 
-  private void report(Section.Recorder section, Map<Variant, List<Run>> runs, int rounds) {
+  private void report(Section.Recorder section, Map<Variant, List<SenderRun>> runs, int rounds) {
     section.description(
         String.format(
             Locale.ROOT,
@@ -450,9 +338,9 @@ public final class AmpsChannelThroughput {
             rounds));
     // The amps-client's licence forbids publishing benchmark results of the client, and every
     // amps-channel figure is measured through it: amps-channel appears as ratios only.
-    List<Run> memory = runs.get(Variant.MEMORY);
-    List<Run> file = runs.get(Variant.FILE);
-    List<Run> amps = runs.get(Variant.AMPS);
+    List<SenderRun> memory = runs.get(Variant.MEMORY);
+    List<SenderRun> file = runs.get(Variant.FILE);
+    List<SenderRun> amps = runs.get(Variant.AMPS);
     section.add(
         Workload.of("amps-channel vs file channel", "events/s")
             .anchor("Flume's file channel", series(file, r -> r.eventsPerSecond))
@@ -474,24 +362,24 @@ public final class AmpsChannelThroughput {
     section.add(
         Workload.of("amps-channel vs file channel: agent CPU", "CPU s per M events")
             .lowerIsBetter()
-            .anchor("Flume's file channel", series(file, r -> r.agentCpuPerMillion))
-            .ours("amps-channel", series(amps, r -> r.agentCpuPerMillion))
+            .anchor("Flume's file channel", series(file, r -> r.agentsCpuPerMillion))
+            .ours("amps-channel", series(amps, r -> r.agentsCpuPerMillion))
             .ratiosOnly()
             .build());
     section.add(
         Workload.of("amps-channel vs file channel: agent + testkit CPU", "CPU s per M events")
             .lowerIsBetter()
-            .anchor("Flume's file channel", series(file, r -> r.agentCpuPerMillion))
+            .anchor("Flume's file channel", series(file, r -> r.agentsCpuPerMillion))
             .ours(
                 "amps-channel + testkit",
-                series(amps, r -> r.agentCpuPerMillion + r.serverCpuPerMillion))
+                series(amps, r -> r.agentsCpuPerMillion + r.serverCpuPerMillion))
             .ratiosOnly()
             .build());
     section.add(
         Workload.of("amps-channel vs file channel: agent peak RSS", "MiB")
             .lowerIsBetter()
-            .anchor("Flume's file channel", series(file, r -> r.agentPeakRssMegabytes))
-            .ours("amps-channel", series(amps, r -> r.agentPeakRssMegabytes))
+            .anchor("Flume's file channel", series(file, r -> r.agentsPeakRssMegabytes))
+            .ours("amps-channel", series(amps, r -> r.agentsPeakRssMegabytes))
             .ratiosOnly()
             .build());
     section.notes(
@@ -499,9 +387,10 @@ public final class AmpsChannelThroughput {
             + " client, whose licence forbids publishing benchmark results of the client.");
   }
 
-  private static Series series(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+  private static Series series(
+      List<SenderRun> runs, java.util.function.ToDoubleFunction<SenderRun> f) {
     Series s = new Series();
-    for (Run r : runs) {
+    for (SenderRun r : runs) {
       s.add(f.applyAsDouble(r));
     }
     return s;

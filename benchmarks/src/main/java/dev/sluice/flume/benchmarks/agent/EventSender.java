@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.sluice.flume.benchmarks.kafka;
+package dev.sluice.flume.benchmarks.agent;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
