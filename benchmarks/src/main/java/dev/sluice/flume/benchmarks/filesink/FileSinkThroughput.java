@@ -63,8 +63,8 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * <p>{@code --events} (500,000) is the events of a run on 100 or 10,000 files, {@code
- * --one-file-events} (4,000,000) those of a run on one file and of {@code dd}: with 500,000, a
- * one-file run lasted 0.14-0.25 s and its ratio moved between 0.60 and 1.64 from round to round.
+ * --one-file-events} (4,000,000) those of a run on one file and of {@code dd}: more, because a
+ * one-file run is fast, and a run of a fraction of a second measures mostly the machine's noise.
  *
  * <p>{@code --only} runs the scenarios whose labels start with one of the given texts (to profile
  * one side, for example {@code --only "header-filename, 1 file"}); workloads missing a side are
