@@ -76,8 +76,8 @@ import java.util.Map;
  * <p>The warm-up defaults to max(1,000,000, events / 5), as for the AMPS source, whose profile
  * showed the agent's JIT compiler threads still busy in the measured window after 100,000 warm-up
  * events (the agent's JVM runs Flume's source, channel and sink code, the raw client's one loop).
- * This benchmark was not profiled for it; its ratios rose with the longer warm-up (the results
- * page compares the runs).
+ * This benchmark was not profiled for it; its ratios rose with the longer warm-up (the results page
+ * compares the runs).
  */
 public final class AmpsSinkThroughput {
   static final String TITLE = "AMPS sink";
