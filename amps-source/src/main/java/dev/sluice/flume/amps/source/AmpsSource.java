@@ -61,7 +61,6 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
   private final long pollWaitMillis;
   private final Function<AmpsSourceConfig, AmpsConnection> connections;
   private final ThrottledLog refusedLog = new ThrottledLog(30, TimeUnit.SECONDS);
-  private final ThrottledLog discardLog = new ThrottledLog(30, TimeUnit.SECONDS);
 
   private volatile AmpsSourceConfig config;
   private volatile AmpsSourceCounters counters;
@@ -120,7 +119,8 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
     buffer = b;
     counters.watch(b);
     counters.start();
-    SubscriptionConnector conn = SubscriptionConnector.start(c, connection, b, counters, wallClock);
+    SubscriptionConnector conn =
+        SubscriptionConnector.start(c, connection, b, counters, wallClock, nanoClock);
     connector = conn;
     boolean subscribed;
     try {
@@ -164,6 +164,7 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
       Thread.currentThread().interrupt();
       return Status.BACKOFF;
     }
+    discardOverdue(batch == null);
     if (batch == null) {
       // Nothing arrived while poll waited: that wait was the back-off. BACKOFF would make Flume
       // sleep on top of it and hold back messages that arrive meanwhile.
@@ -228,30 +229,25 @@ public final class AmpsSource extends AbstractPollableSource implements BatchSiz
     }
   }
 
+  /** Hands the committed batch's bookmarks to the subscription to discard. */
   private void acknowledge(List<Delivery> committed) {
+    AmpsSubscription s = subscription();
+    if (s != null) { // always: messages arrive only through a subscription
+      s.acknowledge(committed);
+    }
+  }
+
+  /** Discards the bookmarks the receive thread has left, see {@link PendingDiscards}. */
+  private void discardOverdue(boolean idle) {
+    AmpsSubscription s = subscription();
+    if (s != null) {
+      s.discardOverdue(idle);
+    }
+  }
+
+  private AmpsSubscription subscription() {
     SubscriptionConnector conn = connector;
-    AmpsSubscription s = conn == null ? null : conn.subscription();
-    if (s == null) {
-      return; // cannot happen: messages arrive only through a subscription
-    }
-    try {
-      counters.bookmarksDiscarded(s.discard(committed));
-      s.maybePrune();
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      counters.bookmarkDiscardFailed();
-      long held = discardLog.tryAcquire();
-      if (held >= 0) {
-        LOG.warn(
-            "Source '{}': discarding bookmarks failed; the batch is in the channels and comes"
-                + " again after a restart (duplicates, never a gap) ({} failures not logged)",
-            getName(),
-            held,
-            config.redactor.redact(e));
-      }
-    }
+    return conn == null ? null : conn.subscription();
   }
 
   /** The batch's events for this attempt (a retry gets fresh ones, see {@link Delivery}). */

@@ -23,20 +23,27 @@ import java.util.List;
  */
 interface AmpsSubscription {
   /**
-   * Acknowledges messages that every channel has committed: for a bookmark subscription, discards
-   * their bookmarks, so a restart resumes after them. Returns how many were discarded.
-   *
-   * @throws Exception when the bookmark store fails; the messages stay undiscarded and come again
-   *     after a restart (duplicates, never a gap)
+   * Acknowledges messages that every channel has committed: for a bookmark subscription, hands
+   * their bookmarks over to be discarded, so a restart resumes after them. The client's receive
+   * thread discards them before its next message, or {@link #discardOverdue} does (see {@link
+   * PendingDiscards}); a failure is counted and logged there, and the messages come again after a
+   * restart (duplicates, never a gap).
    */
-  int discard(List<Delivery> committed) throws Exception;
+  void acknowledge(List<Delivery> committed);
 
-  /** Prunes the bookmark log if {@code pruneTimeThreshold} has passed since the last prune. */
-  void maybePrune() throws Exception;
+  /**
+   * Flume's polling thread: discards the acknowledged bookmarks the receive thread has not
+   * discarded within its grace period, or all of them when {@code idle}; prunes the bookmark log if
+   * {@code pruneTimeThreshold} has passed since the last prune.
+   */
+  void discardOverdue(boolean idle);
 
   /** Stops the flow of messages (best effort: a lost connection has stopped it already). */
   void unsubscribe();
 
-  /** Prunes (unless {@code pruneTimeThreshold} is 0), closes the client and its bookmark store. */
+  /**
+   * Discards every acknowledged bookmark, prunes (unless {@code pruneTimeThreshold} is 0), closes
+   * the client and its bookmark store.
+   */
   void close();
 }

@@ -22,6 +22,7 @@ import com.crankuptheamps.client.LoggedBookmarkStore;
 import com.crankuptheamps.client.fields.Field;
 import dev.sluice.flume.common.log.CredentialRedactor;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
 /** A subscription on a connected AMPS client. */
 final class ClientSubscription implements AmpsSubscription {
   private static final Logger LOG = LoggerFactory.getLogger(ClientSubscription.class);
+
+  /**
+   * How long a committed batch's bookmarks wait for the receive thread to discard them before
+   * Flume's polling thread does (see {@link PendingDiscards}).
+   */
+  static final long DISCARD_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final String sourceName;
   private final Client client;
@@ -39,7 +46,8 @@ final class ClientSubscription implements AmpsSubscription {
   private final LongSupplier clock;
   private final CredentialRedactor redactor;
   private final Runnable beforeClose;
-  private long lastPruneMillis;
+  private final PendingDiscards pending; // null when there is nothing to discard
+  private long lastPruneMillis; // read and written by the discarding thread only
 
   /**
    * @param subId the subscription id bookmarks are kept under, or null when this is not a bookmark
@@ -52,6 +60,8 @@ final class ClientSubscription implements AmpsSubscription {
       String subId,
       long pruneThresholdMillis,
       LongSupplier clock,
+      LongSupplier nanoClock,
+      AmpsSourceCounters counters,
       CredentialRedactor redactor,
       Runnable beforeClose) {
     this.sourceName = sourceName;
@@ -63,6 +73,18 @@ final class ClientSubscription implements AmpsSubscription {
     this.redactor = redactor;
     this.beforeClose = beforeClose;
     this.lastPruneMillis = clock.getAsLong();
+    Field id = this.subId;
+    this.pending =
+        id == null || store == null
+            ? null
+            : new PendingDiscards(
+                sourceName,
+                seq -> store.discard(id, seq),
+                this::maybePrune,
+                counters,
+                redactor,
+                nanoClock,
+                DISCARD_GRACE_NANOS);
   }
 
   /** The subscribe command was sent and acknowledged; its id is needed to unsubscribe. */
@@ -71,30 +93,48 @@ final class ClientSubscription implements AmpsSubscription {
   }
 
   @Override
-  public int discard(List<Delivery> committed) throws Exception {
-    if (subId == null || store == null) {
-      return 0;
+  public void acknowledge(List<Delivery> committed) {
+    if (pending != null) {
+      pending.add(committed);
     }
-    int n = 0;
-    for (Delivery d : committed) {
-      long seq = d.bookmarkSeqNo();
-      if (seq > 0) {
-        store.discard(subId, seq);
-        n++;
-      }
-    }
-    return n;
   }
 
   @Override
-  public void maybePrune() throws Exception {
+  public void discardOverdue(boolean idle) {
+    if (pending != null) {
+      pending.discardOverdue(idle);
+    }
+  }
+
+  /** The client's receive thread, before each message: see {@link PendingDiscards}. */
+  void discardOnReceiveThread() {
+    if (pending != null) {
+      pending.discardOnReceiveThread();
+    }
+  }
+
+  /** Bookmarks acknowledged and not yet discarded. */
+  int pendingDiscards() {
+    return pending == null ? 0 : pending.pending();
+  }
+
+  /** Run by the discarding thread after its discards: prunes once the threshold has passed. */
+  private void maybePrune() {
     if (pruneThresholdMillis <= 0 || !(store instanceof LoggedBookmarkStore)) {
       return;
     }
     long now = clock.getAsLong();
     if (now - lastPruneMillis >= pruneThresholdMillis) {
       lastPruneMillis = now;
-      ((LoggedBookmarkStore) store).prune();
+      try {
+        ((LoggedBookmarkStore) store).prune();
+      } catch (Exception e) {
+        LOG.warn(
+            "Source '{}': pruning the bookmark log failed; it is tried again after"
+                + " pruneTimeThreshold",
+            sourceName,
+            redactor.redact(e));
+      }
     }
   }
 
@@ -117,6 +157,9 @@ final class ClientSubscription implements AmpsSubscription {
 
   @Override
   public void close() {
+    if (pending != null) {
+      pending.discardAll(); // what the channels committed, before the log is pruned and closed
+    }
     beforeClose.run();
     if (pruneThresholdMillis > 0 && store instanceof LoggedBookmarkStore) {
       try {

@@ -46,6 +46,7 @@ final class MessageReceiver implements MessageHandler {
   private final int cmdTypeFilter;
   private final AmpsSourceCounters counters;
   private final ThrottledLog notAcceptedLog = new ThrottledLog(30, TimeUnit.SECONDS);
+  private volatile ClientSubscription discards;
 
   MessageReceiver(
       String sourceName,
@@ -60,8 +61,20 @@ final class MessageReceiver implements MessageHandler {
     this.counters = counters;
   }
 
+  /**
+   * The subscription whose acknowledged bookmarks this thread discards before each message (null
+   * for none): see {@link PendingDiscards}.
+   */
+  void discardThrough(ClientSubscription subscription) {
+    this.discards = subscription;
+  }
+
   @Override
   public void invoke(Message m) {
+    ClientSubscription s = discards;
+    if (s != null) {
+      s.discardOnReceiveThread();
+    }
     counters.messageReceived();
     Delivery delivery;
     if ((m.getCommand() & cmdTypeFilter) == 0) {

@@ -44,6 +44,7 @@ final class Subscriber {
   private final MessageReceiver receiver;
   private final AmpsSourceCounters counters;
   private final LongSupplier wallClock;
+  private final LongSupplier nanoClock;
   private final ThrottledLog clientErrorLog = new ThrottledLog(10, TimeUnit.SECONDS);
   private volatile ConnectionWatcher watcher;
   private volatile boolean stopping;
@@ -53,11 +54,13 @@ final class Subscriber {
       AmpsConnection connection,
       HandoffBuffer<Delivery> buffer,
       AmpsSourceCounters counters,
-      LongSupplier wallClock) {
+      LongSupplier wallClock,
+      LongSupplier nanoClock) {
     this.config = config;
     this.connection = connection;
     this.counters = counters;
     this.wallClock = wallClock;
+    this.nanoClock = nanoClock;
     this.receiver =
         new MessageReceiver(
             config.sourceName,
@@ -126,6 +129,8 @@ final class Subscriber {
             config.bookmarkSubscription() ? config.subscriptionId : null,
             config.pruneTimeThresholdMillis,
             wallClock,
+            nanoClock,
+            counters,
             config.redactor,
             () -> {
               if (w != null) {
@@ -135,6 +140,7 @@ final class Subscriber {
     // Published before the subscribe: messages may reach the channels before executeAsync
     // returns, and their bookmarks must be discarded through this subscription.
     published.accept(s);
+    receiver.discardThrough(s);
     try {
       s.subscribed(client.executeAsync(command(), receiver));
       if (w != null) {
@@ -143,6 +149,7 @@ final class Subscriber {
       return s;
     } catch (AMPSException | RuntimeException e) {
       published.accept(null);
+      receiver.discardThrough(null);
       if (w != null) {
         w.stopping(); // the source closes this client: not a lost connection
       }

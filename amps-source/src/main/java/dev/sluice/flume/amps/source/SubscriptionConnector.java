@@ -62,10 +62,11 @@ final class SubscriptionConnector {
       AmpsConnection connection,
       HandoffBuffer<Delivery> buffer,
       AmpsSourceCounters counters,
-      LongSupplier wallClock) {
+      LongSupplier wallClock,
+      LongSupplier nanoClock) {
     this.config = config;
     this.counters = counters;
-    this.subscriber = new Subscriber(config, connection, buffer, counters, wallClock);
+    this.subscriber = new Subscriber(config, connection, buffer, counters, wallClock, nanoClock);
     this.thread = new Thread(this::run, "amps-source-" + config.sourceName + "-connector");
     thread.setDaemon(true);
   }
@@ -75,9 +76,10 @@ final class SubscriptionConnector {
       AmpsConnection connection,
       HandoffBuffer<Delivery> buffer,
       AmpsSourceCounters counters,
-      LongSupplier wallClock) {
+      LongSupplier wallClock,
+      LongSupplier nanoClock) {
     SubscriptionConnector c =
-        new SubscriptionConnector(config, connection, buffer, counters, wallClock);
+        new SubscriptionConnector(config, connection, buffer, counters, wallClock, nanoClock);
     c.thread.start();
     return c;
   }

@@ -140,14 +140,29 @@ class AmpsSourceTest {
     }
   }
 
+  /** One poll that finds nothing: the polling thread discards what the receive thread left. */
+  private static void idlePoll(AmpsSource source) throws Exception {
+    assertEquals(Status.READY, source.process());
+  }
+
   @Test
   void committedBatchesKeepOrderAndBookmarksAreDiscardedOnlyAfterTheirCommit() throws Exception {
     RecordingChannel c1 = channel("c1");
     AmpsSource source = start(bookmarks("maxBatch", "3"), c1);
-    for (long seq = 1; seq <= 7; seq++) {
+    for (long seq = 1; seq <= 3; seq++) {
+      amps.client().deliver(FakeAmps.publish(seq));
+    }
+    processUntil(source, () -> c1.committed.size() == 3);
+    assertEquals(
+        List.of(), amps.store.discarded(), "handed over for discarding, not yet discarded");
+
+    amps.client().deliver(FakeAmps.publish(4)); // the receive thread discards before it goes on
+    assertEquals(List.of(1L, 2L, 3L), amps.store.discarded());
+    for (long seq = 5; seq <= 7; seq++) {
       amps.client().deliver(FakeAmps.publish(seq));
     }
     processUntil(source, () -> c1.committed.size() == 7);
+    idlePoll(source); // no message comes: the polling thread discards
 
     assertEquals(expectedBodies(1, 7), bodies(c1.committed));
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), amps.store.discarded());
@@ -165,10 +180,10 @@ class AmpsSourceTest {
             "discard:2",
             "discard:3",
             "commit:c1:3",
+            "commit:c1:1",
             "discard:4",
             "discard:5",
             "discard:6",
-            "commit:c1:1",
             "discard:7"),
         flow);
     assertEquals(7, source.counters().value(AmpsSourceCounters.BOOKMARKS_DISCARDED));
@@ -178,6 +193,58 @@ class AmpsSourceTest {
     assertEquals(1, source.counters().value(AmpsSourceCounters.SUBSCRIBED));
     source.stop();
     assertEquals(0, source.counters().value(AmpsSourceCounters.SUBSCRIBED));
+  }
+
+  @Test
+  void thePollingThreadDiscardsWhatTheReceiveThreadLeftPastTheGracePeriod() throws Exception {
+    RecordingChannel c1 = channel("c1");
+    AmpsSource source = start(bookmarks("maxBatch", "3"), c1);
+    for (long seq = 1; seq <= 9; seq++) { // all in the hand-off before the first commit
+      amps.client().deliver(FakeAmps.publish(seq));
+    }
+    processUntil(source, () -> c1.committed.size() == 6);
+    assertEquals(List.of(), amps.store.discarded(), "within the grace period");
+    nanos.addAndGet(ClientSubscription.DISCARD_GRACE_NANOS);
+    processUntil(source, () -> c1.committed.size() == 9);
+
+    List<String> flow =
+        journal.stream()
+            .filter(j -> j.startsWith("commit") || j.startsWith("discard"))
+            .collect(Collectors.toList());
+    assertEquals(
+        List.of(
+            "commit:c1:3",
+            "commit:c1:3",
+            "discard:1",
+            "discard:2",
+            "discard:3",
+            "discard:4",
+            "discard:5",
+            "discard:6",
+            "commit:c1:3"),
+        flow);
+    source.stop(); // discards the rest
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), amps.store.discarded());
+    assertEquals(9, source.counters().value(AmpsSourceCounters.BOOKMARKS_DISCARDED));
+  }
+
+  @Test
+  void aFailedDiscardOnTheReceiveThreadIsCountedAndTheRestAreStillDiscarded() throws Exception {
+    RecordingChannel c1 = channel("c1");
+    AmpsSource source = start(bookmarks("maxBatch", "2"), c1);
+    amps.store.failDiscardOf.add(1L);
+    amps.client().deliver(FakeAmps.publish(1));
+    amps.client().deliver(FakeAmps.publish(2));
+    processUntil(source, () -> c1.committed.size() == 2);
+    amps.client().deliver(FakeAmps.publish(3)); // discards 1 (fails) and so skips 2
+    amps.client().deliver(FakeAmps.publish(4));
+    processUntil(source, () -> c1.committed.size() == 4);
+    idlePoll(source);
+
+    assertEquals(List.of(3L, 4L), amps.store.discarded());
+    assertEquals(1, source.counters().value(AmpsSourceCounters.BOOKMARK_DISCARD_FAILURES));
+    assertEquals(2, source.counters().value(AmpsSourceCounters.BOOKMARKS_DISCARDED));
+    assertEquals(4, source.counters().flume().getEventAcceptedCount(), "every event still taken");
   }
 
   @Test
@@ -198,6 +265,7 @@ class AmpsSourceTest {
     assertEquals(25, c1.refusals.get());
     assertEquals(
         25, statuses.stream().filter(s -> s == Status.BACKOFF).count(), "BACKOFF per refusal");
+    idlePoll(source);
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), amps.store.discarded());
     assertTrue(
         journal.indexOf("discard:1") > journal.indexOf("commit:c1:4"),
@@ -220,6 +288,7 @@ class AmpsSourceTest {
     assertEquals(expectedBodies(1, 5), bodies(c2.committed));
     // c1 took the batch on each of the three attempts: at least once, never less.
     assertEquals(15, c1.committed.size());
+    idlePoll(source);
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L), amps.store.discarded());
     int lastRefusal = journal.lastIndexOf("refuse:c2");
     assertTrue(journal.indexOf("discard:1") > lastRefusal, "no discard before the commit");
@@ -248,6 +317,7 @@ class AmpsSourceTest {
     assertTrue(
         c2.committed.stream().noneMatch(e -> e.getHeaders().containsKey("changed")),
         "no header of the refused attempt");
+    idlePoll(source);
     assertEquals(List.of(1L, 2L, 3L), amps.store.discarded());
   }
 
@@ -384,6 +454,7 @@ class AmpsSourceTest {
     assertEquals(1, interruptedAfter.get(), "the interrupt is passed on, not swallowed");
     assertEquals(1, source.counters().value(AmpsSourceCounters.MESSAGES_NOT_ACCEPTED));
     processUntil(source, () -> c1.committed.size() == 1);
+    idlePoll(source);
     assertEquals(List.of(1L), amps.store.discarded());
   }
 

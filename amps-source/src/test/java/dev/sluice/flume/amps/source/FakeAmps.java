@@ -26,12 +26,15 @@ import com.crankuptheamps.client.JSONMessage;
 import com.crankuptheamps.client.Message;
 import com.crankuptheamps.client.MessageHandler;
 import com.crankuptheamps.client.exception.AMPSException;
+import com.crankuptheamps.client.exception.StoreException;
 import com.crankuptheamps.client.fields.BookmarkField;
 import com.crankuptheamps.client.fields.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -165,6 +168,10 @@ final class FakeAmps {
     final List<Long> logged = new CopyOnWriteArrayList<>();
     final List<Long> discarded = new CopyOnWriteArrayList<>();
     final List<String> discardSubIds = new CopyOnWriteArrayList<>();
+
+    /** Sequence numbers whose discard throws, as a failing store would. */
+    final Set<Long> failDiscardOf = ConcurrentHashMap.newKeySet();
+
     volatile boolean closed;
     private final List<String> journal;
 
@@ -182,14 +189,17 @@ final class FakeAmps {
     }
 
     @Override
-    public void discard(Field subId, long bookmarkSeqNo) {
+    public void discard(Field subId, long bookmarkSeqNo) throws AMPSException {
+      if (failDiscardOf.contains(bookmarkSeqNo)) {
+        throw new StoreException("the fake store fails to discard " + bookmarkSeqNo);
+      }
       discardSubIds.add(subId.toString());
       discarded.add(bookmarkSeqNo);
       journal.add("discard:" + bookmarkSeqNo);
     }
 
     @Override
-    public void discard(Message message) {
+    public void discard(Message message) throws AMPSException {
       discard(message.getSubIdRaw(), message.getBookmarkSeqNo());
     }
 
