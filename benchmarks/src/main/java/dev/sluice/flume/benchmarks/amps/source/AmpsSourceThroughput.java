@@ -16,6 +16,7 @@
 package dev.sluice.flume.benchmarks.amps.source;
 
 import com.crankuptheamps.client.Client;
+import com.crankuptheamps.client.Command;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -62,14 +64,15 @@ import java.util.function.LongSupplier;
  *
  * <p>Both sides alike: each is a fresh child JVM, counted by the same observer ({@link JmxCount}
  * over JMX from this JVM, every {@link SteadyRate#POLL_MILLIS} ms); each gets the same warm-up
- * burst (published and counted before anything is timed: 1,000,000 events or a fifth of {@code
- * events}, whichever is more, so that the JIT has settled in both JVMs; the agent has far more code
- * to compile than the raw client); then a plain {@code Client} in this JVM publishes {@code events}
- * small JSON bodies as fast as it can, and the rate is taken between 10% and 90% of them ({@link
- * SteadyRate}). Each comparison gets a testkit of its own, started fresh (bounded memory with the
- * log on); the agent and the raw client use it one after the other, in an order that alternates
- * between comparisons and rounds. Each ratio is the median of the rounds' ratios. Only ratios are
- * printed: the client's licence does not allow publishing its figures.
+ * burst (published and counted before anything is timed: 1,000,000 events or a fifth of the
+ * measured events, whichever is more, so that the JIT has settled in both JVMs; the agent has far
+ * more code to compile than the raw client); then a plain {@code Client} in this JVM publishes
+ * {@code --events} (plain path) or {@code --bookmark-events} small JSON bodies as fast as it can,
+ * and the rate is taken between 10% and 90% of them ({@link SteadyRate}). Each comparison gets a
+ * testkit of its own, started fresh (bounded memory with the log on) and warmed by the same burst
+ * sent to a subscriber in this JVM; the agent and the raw client use it one after the other, in an
+ * order that alternates between comparisons and rounds. Each ratio is the median of the rounds'
+ * ratios. Only ratios are printed: the client's licence does not allow publishing its figures.
  *
  * <p>With {@code --jfr DIR} each side's JVM records a JFR profile (settings {@code profile}) of the
  * measured window only ({@link JfrWindow}: from the poll that sees 10% of the events to the one
@@ -82,9 +85,9 @@ import java.util.function.LongSupplier;
  * published. {@code --paths plain} runs the plain subscription only.
  *
  * <pre>
- * bin/bench amps-source [--events N] [--warmup N] [--rounds R] [--batches 100,1000,10000]
- *                       [--paths plain,bookmark] [--tarball FILE] [--jfr DIR] [--threads]
- *                       [--quick]
+ * bin/bench amps-source [--events N] [--bookmark-events N] [--warmup N] [--rounds R]
+ *                       [--batches 100,1000,10000] [--paths plain,bookmark] [--tarball FILE]
+ *                       [--jfr DIR] [--threads] [--quick]
  * </pre>
  */
 public final class AmpsSourceThroughput {
@@ -118,6 +121,7 @@ public final class AmpsSourceThroughput {
   }
 
   private final int events;
+  private final int bookmarkEvents;
   private final int warmup;
   private final Path jfrDir;
   private final boolean threads;
@@ -126,10 +130,16 @@ public final class AmpsSourceThroughput {
   private int runNumber;
 
   private AmpsSourceThroughput(
-      int events, int warmup, Path jfrDir, boolean threads, AmpsBenchEnvironment env) {
+      int events,
+      int bookmarkEvents,
+      int warmup,
+      Path jfrDir,
+      boolean threads,
+      AmpsBenchEnvironment env) {
     this.threads = threads;
     this.env = env;
     this.events = events;
+    this.bookmarkEvents = bookmarkEvents;
     this.warmup = warmup;
     this.jfrDir = jfrDir;
     this.work = env.work();
@@ -141,15 +151,30 @@ public final class AmpsSourceThroughput {
             "amps-source",
             args,
             List.of(
-                "--events", "--warmup", "--rounds", "--batches", "--paths", "--tarball", "--jfr"),
+                "--events",
+                "--bookmark-events",
+                "--warmup",
+                "--rounds",
+                "--batches",
+                "--paths",
+                "--tarball",
+                "--jfr"),
             List.of("--quick", "--threads"),
-            "[--events N] [--warmup N] [--rounds R] [--batches 100,1000,10000]"
-                + " [--paths plain,bookmark] [--tarball FILE] [--jfr DIR] [--threads] [--quick]");
+            "[--events N] [--bookmark-events N] [--warmup N] [--rounds R]"
+                + " [--batches 100,1000,10000] [--paths plain,bookmark] [--tarball FILE]"
+                + " [--jfr DIR] [--threads] [--quick]");
     boolean quick = a.flag("--quick");
-    int events = a.positive("--events", quick ? 50_000 : 500_000);
+    // The plain path runs many times faster than the bookmark path (the bookmark log's writes):
+    // with 500,000 events its single rounds ranged from 0.60x to 1.08x (results page, maxBatch
+    // 100), the bookmark path's from 0.78x to 0.80x.
+    int events = a.positive("--events", quick ? 250_000 : 2_500_000);
+    int bookmarkEvents = a.positive("--bookmark-events", quick ? 50_000 : 500_000);
     // Long enough for the agent's JIT to settle: after 100,000 the compiler threads still took
     // more than half of the agent's CPU in the measured window (the raw client's far less).
-    int warmup = a.positive("--warmup", Math.max(quick ? 100_000 : 1_000_000, events / 5));
+    int warmup =
+        a.positive(
+            "--warmup",
+            Math.max(quick ? 100_000 : 1_000_000, Math.max(events, bookmarkEvents) / 5));
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     List<Integer> batches = new ArrayList<>();
     for (String b : a.text("--batches", "100,1000,10000").split(",")) {
@@ -175,7 +200,7 @@ public final class AmpsSourceThroughput {
     Section.Recorder section = Section.begin("amps-source", TITLE, a.command());
     try (AmpsBenchEnvironment env =
         AmpsBenchEnvironment.create("amps-source", tarball == null ? null : tarball.toString())) {
-      new AmpsSourceThroughput(events, warmup, jfr, a.flag("--threads"), env)
+      new AmpsSourceThroughput(events, bookmarkEvents, warmup, jfr, a.flag("--threads"), env)
           .run(section, rounds, paths, batches, System.out);
     }
     return section.end();
@@ -190,8 +215,10 @@ public final class AmpsSourceThroughput {
       throws Exception {
     out.printf(
         Locale.ROOT,
-        "amps-source benchmark: %d events per run after %d warm-up, %d rounds, work %s%n",
+        "amps-source benchmark: %d events per run (bookmark path %d) after %d warm-up, %d rounds,"
+            + " work %s%n",
         events,
+        bookmarkEvents,
         warmup,
         rounds,
         work);
@@ -208,6 +235,7 @@ public final class AmpsSourceThroughput {
           Side raw;
           try (AmpsBenchEnvironment.Testkit testkit =
               env.startTestkit(dir.resolve("testkit"), "1g", path == SubscriptionPath.BOOKMARK)) {
+            warmTestkit(testkit.uri(), "bench-warm-" + comparison);
             if (agentFirst) {
               agent = agentRun(testkit.uri(), path, batch, dir);
               raw = rawRun(testkit.uri(), path, dir);
@@ -239,8 +267,11 @@ public final class AmpsSourceThroughput {
                 + " `LoggedBookmarkStore`), both subscribed to the same fresh AMPS testkit (its own"
                 + " process; transaction log on for the bookmark path, where both sides keep a"
                 + " `bookmarkLog`) while a plain `Client` in the benchmark's JVM publishes %,d small"
-                + " JSON bodies as fast as it can, after a warm-up burst of %,d that both sides"
-                + " receive and count before anything is timed. One observer for both: a JMX count"
+                + " JSON bodies (%,d on the bookmark path) as fast as it can, after a warm-up burst"
+                + " of %,d that both sides receive and count before anything is timed. Before"
+                + " either side, the same burst warms the fresh testkit through a subscriber in the"
+                + " benchmark's JVM (without it, the side that ran first was slower, whichever it"
+                + " was). One observer for both: a JMX count"
                 + " polled every %d ms from the benchmark's JVM (the source's"
                 + " `EventAcceptedCount`, the raw client's bodies copied); events/s between 10%%"
                 + " and 90%% of the measured events. CPU per million events over the same window"
@@ -248,6 +279,7 @@ public final class AmpsSourceThroughput {
                 + " comparisons and rounds (%d rounds). Ratios only: the client's licence forbids"
                 + " publishing its figures.",
             events,
+            bookmarkEvents,
             warmup,
             SteadyRate.POLL_MILLIS,
             rounds));
@@ -264,7 +296,32 @@ public final class AmpsSourceThroughput {
     Side.addCosts(section, agents, raws);
   }
 
+  private int eventsOf(SubscriptionPath path) {
+    return path == SubscriptionPath.BOOKMARK ? bookmarkEvents : events;
+  }
+
   // ------------------------------------------------------------------ the publisher
+
+  /**
+   * Sends a warm-up burst through a fresh testkit to a subscriber in this JVM before either side
+   * runs, so that neither side meets a testkit colder than the other's: without it, the side that
+   * ran first on a fresh testkit was the slower one, whichever side it was, which made the median
+   * of an odd number of alternating rounds lean towards the order of the majority.
+   */
+  private void warmTestkit(String uri, String topic) throws Exception {
+    Client subscriber = new Client("bench-warm-subscriber-" + topic);
+    AtomicLong received = new AtomicLong();
+    try {
+      subscriber.connect(uri);
+      subscriber.logon();
+      subscriber.executeAsync(
+          new Command("subscribe").setTopic(topic), m -> received.incrementAndGet());
+      publish(uri, topic, 0, warmup);
+      SteadyRate.await(received::get, warmup, GENEROUS, () -> true);
+    } finally {
+      subscriber.close();
+    }
+  }
 
   /** Publishes {@code count} bodies to the topic as fast as the client goes. */
   private static void publish(String uri, String topic, int first, int count) throws Exception {
@@ -292,7 +349,13 @@ public final class AmpsSourceThroughput {
    * JFR recording of the measured window only, named {@code jfrName}.
    */
   private Side measure(
-      String uri, String topic, JmxCount count, ChildProcess child, int jmxPort, String jfrName)
+      String uri,
+      String topic,
+      int events,
+      JmxCount count,
+      ChildProcess child,
+      int jmxPort,
+      String jfrName)
       throws Exception {
     publish(uri, topic, 0, warmup);
     long base = SteadyRate.await(count::get, warmup, GENEROUS, child::isAlive);
@@ -421,6 +484,7 @@ public final class AmpsSourceThroughput {
       return measure(
           uri,
           topic,
+          eventsOf(path),
           accepted,
           agent,
           agent.jmxPort(),
@@ -454,7 +518,8 @@ public final class AmpsSourceThroughput {
             .build();
     raw.start();
     try (JmxCount copied = new JmxCount(jmxPort, RawCount.OBJECT_NAME, RawCount.ATTRIBUTE)) {
-      return measure(uri, topic, copied, raw, jmxPort, "raw-" + path.label + "-" + n);
+      return measure(
+          uri, topic, eventsOf(path), copied, raw, jmxPort, "raw-" + path.label + "-" + n);
     } finally {
       raw.stop(Duration.ofSeconds(30)); // a JFR recording is written at exit
     }
