@@ -17,6 +17,7 @@ package dev.sluice.flume.benchmarks.hbase;
 
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
+import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
@@ -56,8 +57,12 @@ import java.util.concurrent.TimeoutException;
  * row, or the run fails. Variants alternate within each round (the order reversed every other
  * round); every variant uses the same {@code batchSize}.
  *
+ * <p>With {@code --jfr DIR} each agent records a JFR profile of its whole run (JFR's {@code
+ * profile} settings) into {@code DIR}, named by variant and run; its figures include the
+ * recording's cost.
+ *
  * <pre>
- * bin/bench hbase-serializers [--events N] [--rounds R] [--batch B] [--variants a,b,...]
+ * bin/bench hbase-serializers [--events N] [--rounds R] [--batch B] [--variants a,b,...] [--jfr DIR]
  *                             [--quick]
  * </pre>
  */
@@ -71,8 +76,11 @@ public final class HBaseSerializerThroughput {
   private final int batch;
   private int runNumber;
 
-  private HBaseSerializerThroughput(HBaseBenchEnvironment env, int events, int batch) {
+  private final Path jfrDir; // null: no JFR recording
+
+  private HBaseSerializerThroughput(HBaseBenchEnvironment env, int events, int batch, Path jfrDir) {
     this.env = env;
+    this.jfrDir = jfrDir;
     this.events = events;
     this.batch = batch;
     this.tarball = tarball();
@@ -83,11 +91,11 @@ public final class HBaseSerializerThroughput {
         BenchArgs.parse(
             "hbase-serializers",
             args,
-            List.of("--events", "--rounds", "--batch", "--variants"),
+            List.of("--events", "--rounds", "--batch", "--variants", "--jfr"),
             List.of("--quick"),
             "[--events N] [--rounds R] [--batch B] [--variants "
                 + SerializerVariant.labels()
-                + "] [--quick]");
+                + "] [--jfr DIR] [--quick]");
     boolean quick = a.flag("--quick");
     int events = a.positive("--events", quick ? 20_000 : 200_000);
     int rounds = a.positive("--rounds", quick ? 2 : 5);
@@ -106,9 +114,13 @@ public final class HBaseSerializerThroughput {
           "--batch must be at most the channel's transactionCapacity "
               + PreloadedChannel.TRANSACTION);
     }
+    Path jfr = a.path("--jfr");
+    if (jfr != null) {
+      jfr = Files.createDirectories(jfr.toAbsolutePath());
+    }
     Section.Recorder section = Section.begin("hbase-serializers", TITLE, a.command());
     try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("hbase-serializers")) {
-      HBaseSerializerThroughput bench = new HBaseSerializerThroughput(env, events, batch);
+      HBaseSerializerThroughput bench = new HBaseSerializerThroughput(env, events, batch, jfr);
       Map<SerializerVariant, List<Run>> runs = bench.run(variants, rounds, System.out);
       bench.report(section, runs, rounds);
     }
@@ -185,6 +197,13 @@ public final class HBaseSerializerThroughput {
             .config(config(variant, channelDir, table))
             .plugin(tarball)
             .libext("sluice-hbase-serializers", variant.clientJars().toArray(new Path[0]))
+            .jvmArgs(
+                jfrDir == null
+                    ? new String[0]
+                    : new String[] {
+                      AmpsBenchEnvironment.jfrOption(
+                          jfrDir.resolve(variant.label + "-" + n + ".jfr"))
+                    })
             .build();
     env.onClose(agent::kill);
     Run run;
