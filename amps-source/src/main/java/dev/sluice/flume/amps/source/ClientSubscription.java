@@ -113,11 +113,6 @@ final class ClientSubscription implements AmpsSubscription {
     }
   }
 
-  /** Bookmarks acknowledged and not yet discarded. */
-  int pendingDiscards() {
-    return pending == null ? 0 : pending.pending();
-  }
-
   /** Run by the discarding thread after its discards: prunes once the threshold has passed. */
   private void maybePrune() {
     if (pruneThresholdMillis <= 0 || !(store instanceof LoggedBookmarkStore)) {
