@@ -121,15 +121,17 @@ final class ClientSubscription implements AmpsSubscription {
     long now = clock.getAsLong();
     if (now - lastPruneMillis >= pruneThresholdMillis) {
       lastPruneMillis = now;
-      try {
-        ((LoggedBookmarkStore) store).prune();
-      } catch (Exception e) {
-        LOG.warn(
-            "Source '{}': pruning the bookmark log failed; it is tried again after"
-                + " pruneTimeThreshold",
-            sourceName,
-            redactor.redact(e));
-      }
+      prune("it is tried again after pruneTimeThreshold");
+    }
+  }
+
+  /** Prunes the bookmark log; a failure is logged with {@code then} (what happens next). */
+  private void prune(String then) {
+    try {
+      ((LoggedBookmarkStore) store).prune();
+    } catch (Exception e) {
+      LOG.warn(
+          "Source '{}': pruning the bookmark log failed; {}", sourceName, then, redactor.redact(e));
     }
   }
 
@@ -157,15 +159,7 @@ final class ClientSubscription implements AmpsSubscription {
     }
     beforeClose.run();
     if (pruneThresholdMillis > 0 && store instanceof LoggedBookmarkStore) {
-      try {
-        ((LoggedBookmarkStore) store).prune();
-      } catch (Exception e) {
-        LOG.warn(
-            "Source '{}': pruning the bookmark log at stop failed; it is pruned at the next"
-                + " start",
-            sourceName,
-            redactor.redact(e));
-      }
+      prune("it is pruned at the next start");
     }
     try {
       client.close();

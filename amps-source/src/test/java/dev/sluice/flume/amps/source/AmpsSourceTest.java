@@ -140,6 +140,13 @@ class AmpsSourceTest {
     }
   }
 
+  /** The journal's commits and discards, in order. */
+  private List<String> commitsAndDiscards() {
+    return journal.stream()
+        .filter(j -> j.startsWith("commit") || j.startsWith("discard"))
+        .collect(Collectors.toList());
+  }
+
   /** One poll that finds nothing: the polling thread discards what the receive thread left. */
   private static void idlePoll(AmpsSource source) throws Exception {
     assertEquals(Status.READY, source.process());
@@ -169,10 +176,7 @@ class AmpsSourceTest {
     assertTrue(
         amps.store.discardSubIds.stream().allMatch("sub-1"::equals),
         "discarded under the subscription id: " + amps.store.discardSubIds);
-    List<String> flow =
-        journal.stream()
-            .filter(j -> j.startsWith("commit") || j.startsWith("discard"))
-            .collect(Collectors.toList());
+    List<String> flow = commitsAndDiscards();
     assertEquals(
         List.of(
             "commit:c1:3",
@@ -207,10 +211,7 @@ class AmpsSourceTest {
     nanos.addAndGet(ClientSubscription.DISCARD_GRACE_NANOS);
     processUntil(source, () -> c1.committed.size() == 9);
 
-    List<String> flow =
-        journal.stream()
-            .filter(j -> j.startsWith("commit") || j.startsWith("discard"))
-            .collect(Collectors.toList());
+    List<String> flow = commitsAndDiscards();
     assertEquals(
         List.of(
             "commit:c1:3",
