@@ -106,6 +106,15 @@ final class JsonFormat implements BodyFormat {
   private static final class Step {
     int slot = -1;
     final Map<String, Step> byName = new HashMap<>();
+
+    /**
+     * The steps below by property name, as arrays searched in order: a handful of names, which
+     * Jackson hands out interned, so the first pass compares references and needs no hash.
+     */
+    String[] names = new String[0];
+
+    Step[] named = new Step[0];
+
     int[] indexes = new int[0];
     Step[] byIndex = new Step[0];
     final List<Integer> below = new ArrayList<>();
@@ -115,6 +124,21 @@ final class JsonFormat implements BodyFormat {
     int[] deeperSlots;
 
     JsonPointer[] deeperRest;
+
+    @SuppressWarnings("ReferenceEquality") // on purpose: the fast first pass, equals() follows
+    Step byName(String name) {
+      for (int k = 0; k < names.length; k++) {
+        if (names[k] == name) {
+          return named[k];
+        }
+      }
+      for (int k = 0; k < names.length; k++) {
+        if (names[k].equals(name)) {
+          return named[k];
+        }
+      }
+      return null;
+    }
 
     Step atIndex(int i) {
       for (int k = 0; k < indexes.length; k++) {
@@ -200,6 +224,13 @@ final class JsonFormat implements BodyFormat {
         at.slot = s;
       }
       for (Step step : all) {
+        step.names = new String[step.byName.size()];
+        step.named = new Step[step.names.length];
+        int n = 0;
+        for (Map.Entry<String, Step> e : step.byName.entrySet()) {
+          step.names[n] = e.getKey().intern();
+          step.named[n++] = e.getValue();
+        }
         step.slotsBelow = step.below.stream().mapToInt(Integer::intValue).toArray();
         if (step.slot >= 0) {
           step.deeperSlots =
@@ -268,7 +299,7 @@ final class JsonFormat implements BodyFormat {
     }
     if (t == JsonToken.START_OBJECT) {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
-        Step next = step.byName.get(p.getCurrentName());
+        Step next = step.byName(p.getCurrentName());
         JsonToken v = p.nextToken();
         if (next == null) {
           p.skipChildren();
