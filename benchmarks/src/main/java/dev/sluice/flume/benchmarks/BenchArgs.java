@@ -83,6 +83,23 @@ public final class BenchArgs {
     throw error(option + " wants a whole number of at least 1, got '" + v + "'");
   }
 
+  /** A whole number of at least 0, or {@code otherwise} when the option is not given. */
+  public int nonNegative(String option, int otherwise) {
+    String v = given.get(option);
+    if (v == null) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the usage
+    }
+    throw error(option + " wants a whole number of at least 0, got '" + v + "'");
+  }
+
   /** The option's text, or {@code otherwise}. */
   public String text(String option, String otherwise) {
     return given.getOrDefault(option, otherwise);

@@ -31,7 +31,11 @@ class BenchArgsTest {
 
   private static BenchArgs parse(String... args) {
     return BenchArgs.parse(
-        "fake", args, List.of("--rounds", "--events", "--dir"), List.of("--quick"), USAGE);
+        "fake",
+        args,
+        List.of("--rounds", "--events", "--dir", "--warmup"),
+        List.of("--quick"),
+        USAGE);
   }
 
   private static String refused(String... args) {
@@ -61,6 +65,19 @@ class BenchArgsTest {
       BenchArgs a = parse("--rounds", n);
       UsageException e = assertThrows(UsageException.class, () -> a.positive("--rounds", 5));
       assertTrue(e.getMessage().contains("at least 1, got '" + n + "'"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aNonNegativeOptionTakesZeroAndRefusesLessNamingTheValue() {
+    assertEquals(0, parse("--warmup", "0").nonNegative("--warmup", 5));
+    assertEquals(5, parse().nonNegative("--warmup", 5));
+    for (String n : List.of("-1", "x")) {
+      BenchArgs a = parse("--warmup", n);
+      UsageException e = assertThrows(UsageException.class, () -> a.nonNegative("--warmup", 5));
+      assertTrue(
+          e.getMessage().contains("--warmup wants a whole number of at least 0, got '" + n + "'"),
+          e.getMessage());
     }
   }
 

@@ -50,20 +50,23 @@ import java.util.concurrent.TimeoutException;
  * tarball in {@code plugins.d} and exactly the client jars of its sink in {@code libext}) whose
  * only work is that sink draining that channel into a fresh table of the real HBase (test-support's
  * {@code HBaseServer}, its own JVM), and polls the sink's {@code EventDrainSuccessCount} over JMX
- * every 10 ms. The figure is the steady rate between 10% and 90% of the events drained: the first
- * 10% are every agent's same warm-up (JIT, connection, region lookup). CPU seconds of the agent
- * over the same window, per million events, and the agent's peak RSS come from {@code /proc}. After
- * each run the table is scanned back: every variant must have written every row and four cells per
- * row, or the run fails. Variants alternate within each round (the order reversed every other
- * round); every variant uses the same {@code batchSize}.
+ * every 10 ms. Each channel holds {@code --warmup} records before the measured ones, drained first
+ * and never timed: they bring every agent's JIT, connection and region lookups to a steady state
+ * (without them the window measured mostly how fast each serializer's code gets compiled: in a
+ * fresh JVM the first 200,000 JSON events cost ours about 3 us each against the regex's 1 us, and
+ * then 0.7 against 0.4). The figure is the rate between 10% and 90% of the measured events drained
+ * after the warm-up. CPU seconds of the agent over the same window, per million events, and the
+ * agent's peak RSS come from {@code /proc}. After each run the table is scanned back: every variant
+ * must have written every row and four cells per row, or the run fails. Variants alternate within
+ * each round (the order reversed every other round); every variant uses the same {@code batchSize}.
  *
  * <p>With {@code --jfr DIR} each agent records a JFR profile of its whole run (JFR's {@code
  * profile} settings) into {@code DIR}, named by variant and run; its figures include the
  * recording's cost.
  *
  * <pre>
- * bin/bench hbase-serializers [--events N] [--rounds R] [--batch B] [--variants a,b,...] [--jfr DIR]
- *                             [--quick]
+ * bin/bench hbase-serializers [--events N] [--warmup N] [--rounds R] [--batch B]
+ *                             [--variants a,b,...] [--jfr DIR] [--quick]
  * </pre>
  */
 public final class HBaseSerializerThroughput {
@@ -73,15 +76,18 @@ public final class HBaseSerializerThroughput {
   private final HBaseBenchEnvironment env;
   private final Path tarball;
   private final int events;
+  private final int warmup;
   private final int batch;
   private int runNumber;
 
   private final Path jfrDir; // null: no JFR recording
 
-  private HBaseSerializerThroughput(HBaseBenchEnvironment env, int events, int batch, Path jfrDir) {
+  private HBaseSerializerThroughput(
+      HBaseBenchEnvironment env, int events, int warmup, int batch, Path jfrDir) {
     this.env = env;
     this.jfrDir = jfrDir;
     this.events = events;
+    this.warmup = warmup;
     this.batch = batch;
     this.tarball = tarball();
   }
@@ -91,13 +97,14 @@ public final class HBaseSerializerThroughput {
         BenchArgs.parse(
             "hbase-serializers",
             args,
-            List.of("--events", "--rounds", "--batch", "--variants", "--jfr"),
+            List.of("--events", "--warmup", "--rounds", "--batch", "--variants", "--jfr"),
             List.of("--quick"),
-            "[--events N] [--rounds R] [--batch B] [--variants "
+            "[--events N] [--warmup N] [--rounds R] [--batch B] [--variants "
                 + SerializerVariant.labels()
                 + "] [--jfr DIR] [--quick]");
     boolean quick = a.flag("--quick");
     int events = a.positive("--events", quick ? 20_000 : 200_000);
+    int warmup = a.nonNegative("--warmup", quick ? 20_000 : 200_000);
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     int batch = a.positive("--batch", 1000);
     List<SerializerVariant> variants = new ArrayList<>();
@@ -108,6 +115,9 @@ public final class HBaseSerializerThroughput {
       for (String label : labels.split(",")) {
         variants.add(SerializerVariant.byLabel(label.trim()));
       }
+    }
+    if ((long) events + warmup > 50_000_000) {
+      throw a.error("--events and --warmup together must be at most 50,000,000");
     }
     if (batch > PreloadedChannel.TRANSACTION) {
       throw a.error(
@@ -120,7 +130,8 @@ public final class HBaseSerializerThroughput {
     }
     Section.Recorder section = Section.begin("hbase-serializers", TITLE, a.command());
     try (HBaseBenchEnvironment env = HBaseBenchEnvironment.create("hbase-serializers")) {
-      HBaseSerializerThroughput bench = new HBaseSerializerThroughput(env, events, batch, jfr);
+      HBaseSerializerThroughput bench =
+          new HBaseSerializerThroughput(env, events, warmup, batch, jfr);
       Map<SerializerVariant, List<Run>> runs = bench.run(variants, rounds, System.out);
       bench.report(section, runs, rounds);
     }
@@ -144,9 +155,10 @@ public final class HBaseSerializerThroughput {
       List<SerializerVariant> variants, int rounds, PrintStream out) throws Exception {
     out.printf(
         Locale.ROOT,
-        "hbase-serializers benchmark: %d events per run, batchSize %d, %d rounds, variants %s,"
-            + " work %s%n",
+        "hbase-serializers benchmark: %d events per run after %d warm-up events, batchSize %d,"
+            + " %d rounds, variants %s, work %s%n",
         events,
+        warmup,
         batch,
         rounds,
         variants,
@@ -157,9 +169,9 @@ public final class HBaseSerializerThroughput {
     PreloadedChannel json = null;
     for (SerializerVariant v : variants) {
       if (v.jsonBodies && json == null) {
-        json = PreloadedChannel.fill(env.work().resolve("channel-json"), events, true);
+        json = PreloadedChannel.fill(env.work().resolve("channel-json"), total(), true);
       } else if (!v.jsonBodies && csv == null) {
-        csv = PreloadedChannel.fill(env.work().resolve("channel-csv"), events, false);
+        csv = PreloadedChannel.fill(env.work().resolve("channel-csv"), total(), false);
       }
     }
     out.println("channels filled");
@@ -183,6 +195,11 @@ public final class HBaseSerializerThroughput {
       }
     }
     return runs;
+  }
+
+  /** Records in each channel: the warm-up, then the measured events. */
+  private int total() {
+    return warmup + events;
   }
 
   private Run runOnce(SerializerVariant variant, PreloadedChannel channel) throws Exception {
@@ -217,8 +234,8 @@ public final class HBaseSerializerThroughput {
           variant.label + " run " + n + " failed; agent log " + agent.logFile(), e);
     }
     long[] rowsAndCells = env.rowsAndCells(table);
-    long cells = (long) events * SerializerVariant.CELLS_PER_EVENT;
-    if (rowsAndCells[0] != events || rowsAndCells[1] != cells) {
+    long cells = (long) total() * SerializerVariant.CELLS_PER_EVENT;
+    if (rowsAndCells[0] != total() || rowsAndCells[1] != cells) {
       throw new IllegalStateException(
           String.format(
               Locale.ROOT,
@@ -227,7 +244,7 @@ public final class HBaseSerializerThroughput {
               rowsAndCells[0],
               rowsAndCells[1],
               table,
-              events,
+              total(),
               cells,
               agent.logFile()));
     }
@@ -237,18 +254,22 @@ public final class HBaseSerializerThroughput {
     return run;
   }
 
-  /** Polls the sink's drain counter; the steady rate between 10% and 90% of the events. */
+  /**
+   * Polls the sink's drain counter; the steady rate between 10% and 90% of the measured events,
+   * which come after the warm-up.
+   */
   private Run measure(String label, FlumeAgent agent) throws Exception {
-    long from = events / 10;
-    long to = (long) events - events / 10;
+    long from = (long) warmup + events / 10;
+    long to = (long) warmup + events - events / 10;
+    long all = total();
     long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
     long t0 = 0;
     AgentRun cost = AgentRun.of(agent);
     long drained = 0;
-    while (drained < events) {
+    while (drained < all) {
       if (System.nanoTime() > deadline) {
         throw new TimeoutException(
-            label + ": only " + drained + " of " + events + " events in " + RUN_TIMEOUT);
+            label + ": only " + drained + " of " + all + " events in " + RUN_TIMEOUT);
       }
       if (!agent.isAlive()) {
         throw new IllegalStateException(label + ": the agent exited");
@@ -264,7 +285,7 @@ public final class HBaseSerializerThroughput {
         cost.windowCloses(windowEvents);
         double seconds = (now - t0) / 1e9;
         // Wait for the rest so that the table can be checked, outside the measured window.
-        while (drained(agent) < events) {
+        while (drained(agent) < all) {
           if (System.nanoTime() > deadline) {
             throw new TimeoutException(label + ": the last events did not drain");
           }
@@ -297,7 +318,7 @@ public final class HBaseSerializerThroughput {
     lines.add("a1.sources.idle.totalEvents = 0");
     lines.add("a1.sources.idle.channels = ch");
     lines.add("a1.channels.ch.type = file");
-    new TreeMap<>(PreloadedChannel.settings(channelDir, events))
+    new TreeMap<>(PreloadedChannel.settings(channelDir, total()))
         .forEach((k, v) -> lines.add("a1.channels.ch." + k + " = " + v));
     String p = "a1.sinks.k1.";
     lines.add(p + "type = " + variant.sinkType);
@@ -322,7 +343,11 @@ public final class HBaseSerializerThroughput {
                 + " `HBaseServer`, its own JVM); every variant writes the same 4 cells under the"
                 + " same row key, `batchSize = %d`, and every run's table is scanned back (rows"
                 + " and cells) before it counts. Throughput is the sink's `EventDrainSuccessCount`"
-                + " polled over JMX every 10 ms, between 10%% and 90%% of the events drained; CPU"
+                + " polled over JMX every 10 ms, between 10%% and 90%% of the measured events"
+                + " drained; before them the same channel holds %,d more records, drained first and"
+                + " not timed, which bring each agent's JIT, connection and region lookups to a"
+                + " steady state (without them the window measured mostly how fast each"
+                + " serializer's code was compiled in the fresh JVM); CPU"
                 + " (per million events) is the agent JVM's over the same window and peak RSS its"
                 + " `VmHWM` at the window's end (`AgentRun`). Variants alternate within each of the"
                 + " %d rounds (reversed every other round). The anchor is Flume's"
@@ -330,6 +355,7 @@ public final class HBaseSerializerThroughput {
                 + " all as text); ours writes typed cells (`price` a double, `qty` a long). The"
                 + " AsyncHBaseSink rows compare ours through the two sinks (no goal).",
             events,
+            warmup,
             batch,
             rounds));
     pair(section, runs, SerializerVariant.SPLIT_CSV, SerializerVariant.REGEX_CSV, true);
