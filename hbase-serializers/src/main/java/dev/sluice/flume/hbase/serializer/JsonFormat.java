@@ -104,12 +104,16 @@ final class JsonFormat implements BodyFormat {
    * enters the step again.
    */
   private static final class Step {
+    static final int SCANNED_NAMES = 8;
+
     int slot = -1;
     final Map<String, Step> byName = new HashMap<>();
 
     /**
-     * The steps below by property name, as arrays searched in order: a handful of names, which
-     * Jackson hands out interned, so the first pass compares references and needs no hash.
+     * The steps below by property name, as arrays searched in order when there are at most {@link
+     * #SCANNED_NAMES}: Jackson hands names out interned, so the first pass compares references and
+     * needs no hash. More names than that go through {@link #byName}'s hash, since every field the
+     * pointers do not name is a miss that compares against them all.
      */
     String[] names = new String[0];
 
@@ -127,6 +131,9 @@ final class JsonFormat implements BodyFormat {
 
     @SuppressWarnings("ReferenceEquality") // on purpose: the fast first pass, equals() follows
     Step byName(String name) {
+      if (names.length > SCANNED_NAMES) {
+        return byName.get(name);
+      }
       for (int k = 0; k < names.length; k++) {
         if (names[k] == name) {
           return named[k];

@@ -278,6 +278,41 @@ class JsonFormatTest {
     assertEquals(expected, actual);
   }
 
+  /**
+   * One pass reads every column of a format whose top level names few fields (found by comparing
+   * the interned names) and of one that names many (found by hash), including names Jackson hands
+   * out as fresh strings (escaped in the body) and fields no column names.
+   */
+  @Test
+  void readsEveryColumnOfANarrowAndAWideFormatInOnePass() {
+    for (int width : new int[] {3, 8, 9, 40}) {
+      List<JsonFormat.Column> columns = new ArrayList<>();
+      StringBuilder body = new StringBuilder("{\"skip\":{\"f0\":\"nested\"}");
+      for (int i = 0; i < width; i++) {
+        columns.add(
+            new JsonFormat.Column("q" + i, JsonFormat.pointer("/f" + i), ColumnType.STRING));
+        // Every third name escaped: Jackson decodes it to the same name.
+        String name = i % 3 == 0 ? "\\u0066" + i : "f" + i;
+        body.append(",\"other").append(i).append("\":").append(i);
+        body.append(",\"").append(name).append("\":\"v").append(i).append('"');
+      }
+      body.append('}');
+      JsonFormat format = new JsonFormat(columns, false, Set.of());
+      EventCells cells = new EventCells();
+      try {
+        format.addCells(
+            format.parse(body.toString().getBytes(StandardCharsets.UTF_8)), FAMILY, cells);
+      } catch (BadEvent e) {
+        throw new AssertionError(body + ": " + e.detail(), e);
+      }
+      assertEquals(width, cells.size(), body.toString());
+      for (int i = 0; i < width; i++) {
+        assertEquals("q" + i, new String(cells.qualifier(i), StandardCharsets.UTF_8));
+        assertEquals("v" + i, new String(cells.value(i), StandardCharsets.UTF_8), body.toString());
+      }
+    }
+  }
+
   @Test
   void readsUnicodeKeysAndValues() {
     String body =
