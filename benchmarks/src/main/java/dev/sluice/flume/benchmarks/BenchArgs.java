@@ -68,36 +68,28 @@ public final class BenchArgs {
 
   /** A whole number of at least 1, or {@code otherwise} when the option is not given. */
   public int positive(String option, int otherwise) {
-    String v = given.get(option);
-    if (v == null) {
-      return otherwise;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= 1) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the usage
-    }
-    throw error(option + " wants a whole number of at least 1, got '" + v + "'");
+    return atLeast(1, option, otherwise);
   }
 
   /** A whole number of at least 0, or {@code otherwise} when the option is not given. */
   public int nonNegative(String option, int otherwise) {
+    return atLeast(0, option, otherwise);
+  }
+
+  private int atLeast(int least, String option, int otherwise) {
     String v = given.get(option);
     if (v == null) {
       return otherwise;
     }
     try {
       int n = Integer.parseInt(v);
-      if (n >= 0) {
+      if (n >= least) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below with the usage
     }
-    throw error(option + " wants a whole number of at least 0, got '" + v + "'");
+    throw error(option + " wants a whole number of at least " + least + ", got '" + v + "'");
   }
 
   /** The option's text, or {@code otherwise}. */
