@@ -52,13 +52,13 @@ import java.util.concurrent.TimeoutException;
  * {@code HBaseServer}, its own JVM), and polls the sink's {@code EventDrainSuccessCount} over JMX
  * every 10 ms. Each channel holds {@code --warmup} records before the measured ones, drained first
  * and never timed: they bring every agent's JIT, connection and region lookups to a steady state
- * (without them the window measured mostly how fast each serializer's code gets compiled: in a
- * fresh JVM the first 200,000 JSON events cost ours about 3 us each against the regex's 1 us, and
- * then 0.7 against 0.4). The figure is the rate between 10% and 90% of the measured events drained
- * after the warm-up. CPU seconds of the agent over the same window, per million events, and the
- * agent's peak RSS come from {@code /proc}. After each run the table is scanned back: every variant
- * must have written every row and four cells per row, or the run fails. Variants alternate within
- * each round (the order reversed every other round); every variant uses the same {@code batchSize}.
+ * (without them the window measured mostly how fast each serializer's code gets compiled: the
+ * agents' CPU per event roughly halved once they were added). The figure is the rate between 10%
+ * and 90% of the measured events drained after the warm-up. CPU seconds of the agent over the same
+ * window, per million events, and the agent's peak RSS come from {@code /proc}. After each run the
+ * table is scanned back: every variant must have written every row and four cells per row, or the
+ * run fails. Variants alternate within each round (the order reversed every other round); every
+ * variant uses the same {@code batchSize}.
  *
  * <p>With {@code --jfr DIR} each agent records a JFR profile of its whole run (JFR's {@code
  * profile} settings) into {@code DIR}, named by variant and run; its figures include the
