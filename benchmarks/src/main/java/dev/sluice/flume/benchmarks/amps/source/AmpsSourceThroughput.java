@@ -226,9 +226,13 @@ public final class AmpsSourceThroughput {
     Map<String, List<Side>> raws = new LinkedHashMap<>();
     int comparison = 0;
     for (int round = 0; round < rounds; round++) {
+      int inRound = 0;
       for (SubscriptionPath path : paths) {
         for (int batch : batches) {
-          boolean agentFirst = (round + comparison++) % 2 == 0;
+          // Alternates within a round and, for each comparison, from one round to the next (also
+          // when a run holds one comparison only).
+          boolean agentFirst = (round + inRound++) % 2 == 0;
+          comparison++;
           String label = path.label + " subscription, maxBatch " + batch;
           Path dir = Files.createDirectories(work.resolve("cmp-" + comparison));
           Side agent;

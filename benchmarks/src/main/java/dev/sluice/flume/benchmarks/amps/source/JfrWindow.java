@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.text.ParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,6 +72,8 @@ final class JfrWindow implements AutoCloseable {
   private final long pid;
   private Map<String, Long> ticksAtLow;
   private Map<String, Long> ticksAtHigh;
+  private Map<String, long[]> switchesAtLow;
+  private Map<String, long[]> switchesAtHigh;
   private long countAtLow;
   private long countAtHigh;
   private final ExecutorService worker;
@@ -111,11 +114,13 @@ final class JfrWindow implements AutoCloseable {
       long c = count.getAsLong();
       if (!opened && c >= low) {
         ticksAtLow = threadTicks(pid);
+        switchesAtLow = threadSwitches(pid);
         countAtLow = c;
         started = file == null ? null : worker.submit(() -> call(this::start));
         opened = true;
       } else if (opened && ticksAtHigh == null && c >= high) {
         ticksAtHigh = threadTicks(pid);
+        switchesAtHigh = threadSwitches(pid);
         countAtHigh = c;
         stopped = file == null ? null : worker.submit(() -> call(this::stop));
       }
@@ -163,6 +168,41 @@ final class JfrWindow implements AutoCloseable {
                     String.format(
                         Locale.ROOT, " [%s] %.3f", e.getKey(), e.getValue() * tick / events)));
     out.println(b);
+    out.println(switches(events));
+  }
+
+  /**
+   * The threads' context switches over the window per 1,000 events, voluntary (the thread waited: a
+   * park, a socket read) and involuntary (the scheduler took the CPU from a runnable thread), for
+   * the threads that switched at least once per 1,000 events.
+   */
+  private String switches(long events) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT, "switches %-21s per 1,000 events, voluntary/involuntary:", label));
+    Map<String, long[]> spent = new TreeMap<>();
+    for (Map.Entry<String, long[]> e : switchesAtHigh.entrySet()) {
+      long[] low = switchesAtLow.getOrDefault(e.getKey(), new long[2]);
+      long[] d = {e.getValue()[0] - low[0], e.getValue()[1] - low[1]};
+      if ((d[0] + d[1]) * 1000 >= events) {
+        spent.put(e.getKey(), d);
+      }
+    }
+    spent.entrySet().stream()
+        .sorted(
+            (x, y) ->
+                Long.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
+        .forEach(
+            e ->
+                b.append(
+                    String.format(
+                        Locale.ROOT,
+                        " [%s] %.2f/%.2f",
+                        e.getKey(),
+                        e.getValue()[0] * 1000.0 / events,
+                        e.getValue()[1] * 1000.0 / events)));
+    return b.toString();
   }
 
   /** CPU clock ticks (user + system) of every thread of {@code pid}, summed per folded name. */
@@ -187,6 +227,42 @@ final class JfrWindow implements AutoCloseable {
       throw new UncheckedIOException("cannot read the threads of process " + pid, e);
     }
     return ticks;
+  }
+
+  /**
+   * Voluntary and involuntary context switches of every thread of {@code pid} (from {@code
+   * /proc/<pid>/task/<tid>/status}), summed per folded name.
+   */
+  static Map<String, long[]> threadSwitches(long pid) {
+    Map<String, long[]> switches = new HashMap<>();
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Paths.get("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        List<String> status;
+        try {
+          status = Files.readAllLines(task.resolve("status"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          continue; // the thread ended
+        }
+        String name = null;
+        long[] n = new long[2];
+        for (String line : status) {
+          if (line.startsWith("Name:")) {
+            name = line.substring(5).trim().replaceAll("[0-9]+", "N");
+          } else if (line.startsWith("voluntary_ctxt_switches:")) {
+            n[0] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+          } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+            n[1] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+          }
+        }
+        if (name != null) {
+          switches.merge(name, n, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the threads of process " + pid, e);
+    }
+    return switches;
   }
 
   private static long ticksPerSecond() {
