@@ -48,6 +48,15 @@ final class Demo {
   private static final String TOPIC = "orders";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+  /** How long the publisher may take to finish once the wait for delivery ended. */
+  private static final Duration PUBLISHER_JOIN = Duration.ofSeconds(90);
+
+  /** How often the written count is read: the resolution of the "end to end" time. */
+  static final long POLL_MILLIS = 100;
+
+  /** A progress line every this many polls (once a second). */
+  private static final int POLLS_PER_LINE = 10;
+
   private final DemoOptions options;
   private final PrintStream out;
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -83,12 +92,31 @@ final class Demo {
           options.rate == 0 ? "full speed" : options.rate + "/s");
       long started = System.nanoTime();
       Thread t = new Thread(publisher, "demo-publisher");
+      t.setDaemon(true); // a publisher blocked on a dead server must not keep the JVM up
       t.start();
-      waitForDelivery(publisher, total);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      t.join();
+      long delivered = waitForDelivery(publisher, total);
+      double seconds = (delivered - started) / 1e9;
+      t.join(PUBLISHER_JOIN.toMillis());
+      if (t.isAlive()) {
+        throw new IllegalStateException(
+            "the publisher is still publishing "
+                + PUBLISHER_JOIN.toSeconds()
+                + " s after the pipeline stopped making progress ("
+                + publisher.published()
+                + " of "
+                + total
+                + " orders sent); is the AMPS test server alive? See its log in "
+                + dir.resolve("logs/amps-testkit.log"));
+      }
       if (publisher.failure() != null) {
-        throw new IllegalStateException("publisher failed", publisher.failure());
+        throw new IllegalStateException(
+            amps.isAlive()
+                ? "the publisher failed: " + publisher.failure()
+                : "the AMPS test server exited while orders were published ("
+                    + serverEnd()
+                    + "); its log is "
+                    + amps.logFile(),
+            publisher.failure());
       }
       stopAgents();
       long acknowledged = publisher.acknowledged();
@@ -107,7 +135,29 @@ final class Demo {
     }
   }
 
+  /** The AMPS test server's last log line that says why it ended, or its exit code. */
+  private String serverEnd() {
+    try (Stream<String> lines = Files.lines(amps.logFile(), StandardCharsets.UTF_8)) {
+      return lines
+          .filter(l -> l.startsWith("Terminating due to") || l.contains("Error"))
+          .reduce((a, b) -> b)
+          .orElse("no reason in its log");
+    } catch (IOException | UncheckedIOException e) {
+      return "its log cannot be read: " + e.getMessage();
+    }
+  }
+
   // ------------------------------------------------------------------ topology
+
+  /**
+   * The AMPS testkit's heap for a run of {@code events} generated orders: it keeps every message of
+   * a logged topic in memory (its transaction log, for replay) and the SOW holds one record per
+   * order key, which came to about 1.2 KB of heap per order of the demo (372 MB in use after
+   * 300,015); 2 KB per order leaves room for garbage. Never less than 512 MB.
+   */
+  static long testkitHeapMegabytes(long events) {
+    return Math.max(512, 256 + (events * 2048 + (1 << 20) - 1) / (1 << 20));
+  }
 
   private String startTopology(Path dir) throws Exception {
     int ampsPort = FreePorts.allocate();
@@ -115,7 +165,10 @@ final class Demo {
     amps =
         ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
             .testClasspath()
-            .jvmArgs("-Xmx512m")
+            // A server whose threads died of OutOfMemoryError would stay up and stop answering:
+            // the publisher would wait on it for ever. Exiting makes the run fail and say so.
+            .jvmArgs(
+                "-Xmx" + testkitHeapMegabytes(options.events) + "m", "-XX:+ExitOnOutOfMemoryError")
             .args(
                 "--port",
                 Integer.toString(ampsPort),
@@ -235,14 +288,29 @@ final class Demo {
 
   // ------------------------------------------------------------------ progress
 
-  private void waitForDelivery(OrderPublisher publisher, long total) throws Exception {
+  /**
+   * Shows progress once a second until every order is delivered and the channels stay empty, or
+   * nothing is written for the stall timeout. Returns the {@link System#nanoTime()} of the first
+   * poll (every {@value #POLL_MILLIS} ms) that saw every order written, or of the return when none
+   * did: the end of the "end to end" time, which the seconds of waiting for the channels to stay
+   * empty do not stretch.
+   */
+  private long waitForDelivery(OrderPublisher publisher, long total) throws Exception {
     long lastProgress = System.nanoTime();
     long lastWritten = -1;
+    long delivered = -1;
     boolean killed = false;
     int quietPolls = 0;
     long stallNanos = Duration.ofSeconds(options.stallTimeoutSeconds).toNanos();
-    while (true) {
+    for (long poll = 0; ; poll++) {
       long written = written();
+      if (delivered < 0 && written >= total) {
+        delivered = System.nanoTime();
+      }
+      if (poll % POLLS_PER_LINE != 0) {
+        Thread.sleep(POLL_MILLIS);
+        continue;
+      }
       long inChannels = inChannels();
       out.printf(
           Locale.ROOT,
@@ -251,14 +319,14 @@ final class Demo {
           inChannels,
           written);
       if (publisher.failure() != null) {
-        return;
+        return delivered < 0 ? System.nanoTime() : delivered;
       }
       if (options.killAggregator && !killed && written >= total / 5) {
         killAndRestartAggregator();
         killed = true;
       }
       // Done when the source took in every order and nothing has been left in any channel for
-      // three polls in a row (a batch in flight between tiers is out of its channel for a moment).
+      // three lines in a row (a batch in flight between tiers is out of its channel for a moment).
       // The counters only steer the wait; the audit of the files decides what arrived.
       boolean drained =
           publisher.isDone()
@@ -266,7 +334,7 @@ final class Demo {
               && inChannels == 0;
       quietPolls = drained ? quietPolls + 1 : 0;
       if (quietPolls >= 3) {
-        return;
+        return delivered < 0 ? System.nanoTime() : delivered;
       }
       if (written != lastWritten) {
         lastWritten = written;
@@ -282,9 +350,9 @@ final class Demo {
                 + ", agg2 "
                 + counterOrZero(aggregators[1], "CHANNEL.ch", "ChannelSize")
                 + ")");
-        return;
+        return delivered < 0 ? System.nanoTime() : delivered;
       }
-      Thread.sleep(1_000);
+      Thread.sleep(POLL_MILLIS);
     }
   }
 

@@ -31,7 +31,18 @@ public final class DemoMain {
       System.exit(2);
       return;
     }
-    DemoSummary summary = new Demo(options, System.out).run();
+    DemoSummary summary;
+    try {
+      summary = new Demo(options, System.out).run();
+    } catch (IllegalStateException e) {
+      // The run could not finish (a server died, a publisher hung): say why, without a stack.
+      System.err.println(
+          "sluice-demo: "
+              + e.getMessage()
+              + (e.getCause() == null ? "" : "\n  caused by: " + e.getCause()));
+      System.exit(1);
+      return;
+    }
     System.out.println(summary);
     System.exit(summary.ok() ? 0 : 1);
   }

@@ -20,11 +20,18 @@ import java.nio.file.Paths;
 
 /** The demo's command line: {@code sluice-demo [--events N] [--rate R] [--kill-aggregator]}. */
 final class DemoOptions {
+  /**
+   * The most orders a run may publish: the AMPS testkit keeps every logged order in memory (see
+   * {@link Demo#testkitHeapMegabytes}), so 5,000,000 already ask for a heap of about 10 GB.
+   */
+  static final long MAX_EVENTS = 5_000_000L;
+
   static final String USAGE =
       String.join(
           "\n",
           "usage: sluice-demo [--events N] [--rate R] [--kill-aggregator] [--dir DIR]",
-          "  --events N          generated orders published after the seed's 15 (default 100000)",
+          "  --events N          generated orders published after the seed's 15 (default 100000,"
+              + " at most 5000000: the AMPS test server keeps every order in memory)",
           "  --rate R            orders per second, 0 = as fast as the server takes them"
               + " (default 20000)",
           "  --kill-aggregator   SIGKILL one aggregator mid-run, restart it, show nothing is lost",
@@ -74,7 +81,7 @@ final class DemoOptions {
       String a = args[i];
       switch (a) {
         case "--events":
-          o = o.withEvents(parseLong(a, value(args, ++i, a), 0, 100_000_000L));
+          o = o.withEvents(parseLong(a, value(args, ++i, a), 0, MAX_EVENTS));
           break;
         case "--rate":
           o = o.withRate((int) parseLong(a, value(args, ++i, a), 0, 10_000_000L));

@@ -130,7 +130,10 @@ final class DemoSummary {
         sb,
         "throughput",
         String.format(
-            Locale.ROOT, "%,.0f events/s end to end (%.1f s)", acknowledged / seconds, seconds));
+            Locale.ROOT,
+            "%,.0f events/s end to end (%.1f s from the first publish to the last order written)",
+            acknowledged / seconds,
+            seconds));
     if (killNote != null) {
       line(sb, "aggregator", killNote);
     }

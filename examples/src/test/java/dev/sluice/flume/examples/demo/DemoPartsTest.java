@@ -52,6 +52,20 @@ class DemoPartsTest {
     assertTrue(e.getMessage().contains("usage: sluice-demo"));
     assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--x"}));
     assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse(new String[] {"--rate"}));
+    IllegalArgumentException tooMany =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DemoOptions.parse(new String[] {"--events", "5000001"}));
+    assertTrue(tooMany.getMessage().contains("from 0 to 5000000"), tooMany.getMessage());
+    assertEquals(5_000_000, DemoOptions.parse(new String[] {"--events", "5000000"}).events);
+  }
+
+  @Test
+  void theTestServerHeapGrowsWithTheOrdersItKeeps() {
+    assertEquals(512, Demo.testkitHeapMegabytes(0));
+    assertEquals(512, Demo.testkitHeapMegabytes(100_000)); // the default run: 452 MB asked
+    assertEquals(842, Demo.testkitHeapMegabytes(300_000)); // 1.2 KB kept per order measured there
+    assertEquals(256 + 9766, Demo.testkitHeapMegabytes(DemoOptions.MAX_EVENTS));
   }
 
   @Test
