@@ -135,7 +135,7 @@ final class Demo {
     }
   }
 
-  /** The AMPS test server's last log line that says why it ended, or its exit code. */
+  /** The AMPS test server's last log line that says why it ended, if its log has one. */
   private String serverEnd() {
     try (Stream<String> lines = Files.lines(amps.logFile(), StandardCharsets.UTF_8)) {
       return lines
