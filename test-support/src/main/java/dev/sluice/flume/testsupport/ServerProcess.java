@@ -84,7 +84,13 @@ public final class ServerProcess implements ChildProcess {
     this.readinessTimeout = builder.readinessTimeout;
   }
 
-  /** A JVM running {@code mainClass}; set its classpath with {@link Builder#classpath}. */
+  /** The JVM option every JVM child gets unless its own options name an OutOfMemoryError action. */
+  public static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
+
+  /**
+   * A JVM running {@code mainClass}; set its classpath with {@link Builder#classpath}. It runs with
+   * {@value #EXIT_ON_OOM} unless its {@link Builder#jvmArgs} name another OutOfMemoryError action.
+   */
   public static Builder jvm(String name, String mainClass) {
     return new Builder(name, Objects.requireNonNull(mainClass, "mainClass"), null);
   }
@@ -453,8 +459,26 @@ public final class ServerProcess implements ChildProcess {
     private List<String> command() {
       long watched = watchParent ? parentPid : 0;
       return mainClass != null
-          ? ChildCommand.jvm(jvmArgs, systemProperties, classpath, mainClass, args, watched)
+          ? ChildCommand.jvm(
+              withOomExit(jvmArgs), systemProperties, classpath, mainClass, args, watched)
           : ChildCommand.binary(executable, args, watched);
+    }
+
+    /**
+     * The JVM options, first {@value #EXIT_ON_OOM} unless they say otherwise: a child whose threads
+     * died of OutOfMemoryError would stay up and stop answering, and its clients (a publisher, a
+     * test) would wait on it for ever; exiting makes the failure visible at once, in its log.
+     */
+    private static List<String> withOomExit(List<String> jvmArgs) {
+      for (String option : jvmArgs) {
+        if (option.contains("OnOutOfMemoryError")) {
+          return jvmArgs;
+        }
+      }
+      List<String> options = new ArrayList<>(jvmArgs.size() + 1);
+      options.add(EXIT_ON_OOM);
+      options.addAll(jvmArgs);
+      return options;
     }
   }
 }

@@ -44,12 +44,26 @@ class ServerProcessTest {
             .command();
 
     assertEquals(ChildCommand.javaExecutable().toString(), command.get(0));
-    assertEquals(List.of("-Xmx64m", "-Dk=v", "-cp"), command.subList(1, 4));
     assertEquals(
-        "/x/app.jar" + File.pathSeparator + ChildCommand.ownCodeLocation(), command.get(4));
+        List.of(ServerProcess.EXIT_ON_OOM, "-Xmx64m", "-Dk=v", "-cp"), command.subList(1, 5));
+    assertEquals(
+        "/x/app.jar" + File.pathSeparator + ChildCommand.ownCodeLocation(), command.get(5));
     assertEquals(
         List.of(ParentWatchdog.class.getName(), "4242", "com.example.Main", "--port", "1234"),
-        command.subList(5, command.size()));
+        command.subList(6, command.size()));
+  }
+
+  @Test
+  void aJvmThatNamesItsOwnOutOfMemoryActionKeepsIt() {
+    List<String> command =
+        ServerProcess.jvm("server", "com.example.Main")
+            .jvmArgs("-XX:+HeapDumpOnOutOfMemoryError", "-Xmx64m")
+            .workDir(WORK)
+            .build()
+            .command();
+
+    assertEquals(List.of("-XX:+HeapDumpOnOutOfMemoryError", "-Xmx64m"), command.subList(1, 3));
+    assertFalse(command.contains(ServerProcess.EXIT_ON_OOM), command.toString());
   }
 
   @Test
@@ -82,7 +96,9 @@ class ServerProcessTest {
     ServerProcess binary =
         ServerProcess.command("b", "cat").watchParent(false).workDir(WORK).build();
 
-    assertEquals(List.of(ChildCommand.javaExecutable().toString(), "M"), jvm.command());
+    assertEquals(
+        List.of(ChildCommand.javaExecutable().toString(), ServerProcess.EXIT_ON_OOM, "M"),
+        jvm.command());
     assertEquals(List.of("cat"), binary.command());
   }
 

@@ -165,10 +165,9 @@ final class Demo {
     amps =
         ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
             .testClasspath()
-            // A server whose threads died of OutOfMemoryError would stay up and stop answering:
-            // the publisher would wait on it for ever. Exiting makes the run fail and say so.
-            .jvmArgs(
-                "-Xmx" + testkitHeapMegabytes(options.events) + "m", "-XX:+ExitOnOutOfMemoryError")
+            // ServerProcess adds -XX:+ExitOnOutOfMemoryError: a server out of heap exits, and the
+            // run fails and says so (serverEnd) instead of waiting on it for ever.
+            .jvmArgs("-Xmx" + testkitHeapMegabytes(options.events) + "m")
             .args(
                 "--port",
                 Integer.toString(ampsPort),
