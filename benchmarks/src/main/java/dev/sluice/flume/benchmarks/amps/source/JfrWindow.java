@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.text.ParseException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
 import javax.management.JMX;
@@ -208,61 +208,70 @@ final class JfrWindow implements AutoCloseable {
   /** CPU clock ticks (user + system) of every thread of {@code pid}, summed per folded name. */
   static Map<String, Long> threadTicks(long pid) {
     Map<String, Long> ticks = new HashMap<>();
-    try (DirectoryStream<Path> tasks =
-        Files.newDirectoryStream(Paths.get("/proc/" + pid + "/task"))) {
-      for (Path task : tasks) {
-        String stat;
-        try {
-          stat = new String(Files.readAllBytes(task.resolve("stat")), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          continue; // the thread ended
-        }
-        int open = stat.indexOf('(');
-        int close = stat.lastIndexOf(')');
-        String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
-        String[] f = stat.substring(close + 1).trim().split("\\s+");
-        ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the threads of process " + pid, e);
-    }
+    eachThread(
+        pid,
+        "stat",
+        stat -> {
+          int close = stat.lastIndexOf(')');
+          String name = folded(stat.substring(stat.indexOf('(') + 1, close));
+          String[] f = stat.substring(close + 1).trim().split("\\s+");
+          ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+        });
     return ticks;
   }
 
   /**
-   * Voluntary and involuntary context switches of every thread of {@code pid} (from {@code
-   * /proc/<pid>/task/<tid>/status}), summed per folded name.
+   * Voluntary and involuntary context switches of every thread of {@code pid} (from its {@code
+   * status}), summed per folded name.
    */
   static Map<String, long[]> threadSwitches(long pid) {
     Map<String, long[]> switches = new HashMap<>();
+    eachThread(
+        pid,
+        "status",
+        status -> {
+          String name = null;
+          long[] n = new long[2];
+          for (String line : status.split("\n")) {
+            if (line.startsWith("Name:")) {
+              name = folded(line.substring(5).trim());
+            } else if (line.startsWith("voluntary_ctxt_switches:")) {
+              n[0] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+              n[1] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+          if (name != null) {
+            switches.merge(name, n, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+          }
+        });
+    return switches;
+  }
+
+  /**
+   * Hands {@code /proc/<pid>/task/<tid>/<file>} of every thread of {@code pid} to {@code reader}; a
+   * thread that ended meanwhile is skipped.
+   */
+  private static void eachThread(long pid, String file, Consumer<String> reader) {
     try (DirectoryStream<Path> tasks =
         Files.newDirectoryStream(Paths.get("/proc/" + pid + "/task"))) {
       for (Path task : tasks) {
-        List<String> status;
+        String text;
         try {
-          status = Files.readAllLines(task.resolve("status"), StandardCharsets.UTF_8);
+          text = new String(Files.readAllBytes(task.resolve(file)), StandardCharsets.UTF_8);
         } catch (IOException e) {
           continue; // the thread ended
         }
-        String name = null;
-        long[] n = new long[2];
-        for (String line : status) {
-          if (line.startsWith("Name:")) {
-            name = line.substring(5).trim().replaceAll("[0-9]+", "N");
-          } else if (line.startsWith("voluntary_ctxt_switches:")) {
-            n[0] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-          } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-            n[1] = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-          }
-        }
-        if (name != null) {
-          switches.merge(name, n, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-        }
+        reader.accept(text);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the threads of process " + pid, e);
     }
-    return switches;
+  }
+
+  /** A thread name with its digits folded, so that a pool's threads add up under one name. */
+  private static String folded(String threadName) {
+    return threadName.replaceAll("[0-9]+", "N");
   }
 
   private static long ticksPerSecond() {
