@@ -64,15 +64,16 @@ import java.util.function.LongSupplier;
  *
  * <p>Both sides alike: each is a fresh child JVM, counted by the same observer ({@link JmxCount}
  * over JMX from this JVM, every {@link SteadyRate#POLL_MILLIS} ms); each gets the same warm-up
- * burst (published and counted before anything is timed: 1,000,000 events or a fifth of the
- * measured events, whichever is more, so that the JIT has settled in both JVMs; the agent has far
- * more code to compile than the raw client); then a plain {@code Client} in this JVM publishes
- * {@code --events} (plain path) or {@code --bookmark-events} small JSON bodies as fast as it can,
- * and the rate is taken between 10% and 90% of them ({@link SteadyRate}). Each comparison gets a
- * testkit of its own, started fresh (bounded memory with the log on) and warmed by the same burst
- * sent to a subscriber in this JVM; the agent and the raw client use it one after the other, in an
- * order that alternates between comparisons and rounds. Each ratio is the median of the rounds'
- * ratios. Only ratios are printed: the client's licence does not allow publishing its figures.
+ * burst (published and counted before anything is timed, so that the JIT has settled in both JVMs:
+ * the agent has far more code to compile than the raw client; 3,000,000 events on the plain path,
+ * 1,000,000 on the bookmark path, or a fifth of the measured events where that is more); then a
+ * plain {@code Client} in this JVM publishes {@code --events} (plain path) or {@code
+ * --bookmark-events} small JSON bodies as fast as it can, and the rate is taken between 10% and 90%
+ * of them ({@link SteadyRate}). Each comparison gets a testkit of its own, started fresh (bounded
+ * memory with the log on) and warmed by the same burst sent to a subscriber in this JVM; the agent
+ * and the raw client use it one after the other, in an order that alternates between comparisons
+ * and rounds. Each ratio is the median of the rounds' ratios. Only ratios are printed: the client's
+ * licence does not allow publishing its figures.
  *
  * <p>With {@code --jfr DIR} each side's JVM records a JFR profile (settings {@code profile}) of the
  * measured window only ({@link JfrWindow}: from the poll that sees 10% of the events to the one
@@ -85,7 +86,8 @@ import java.util.function.LongSupplier;
  * published. {@code --paths plain} runs the plain subscription only.
  *
  * <pre>
- * bin/bench amps-source [--events N] [--bookmark-events N] [--warmup N] [--rounds R]
+ * bin/bench amps-source [--events N] [--bookmark-events N] [--warmup N] [--bookmark-warmup N]
+ *                       [--rounds R]
  *                       [--batches 100,1000,10000] [--paths plain,bookmark] [--tarball FILE]
  *                       [--jfr DIR] [--threads] [--quick]
  * </pre>
@@ -123,6 +125,7 @@ public final class AmpsSourceThroughput {
   private final int events;
   private final int bookmarkEvents;
   private final int warmup;
+  private final int bookmarkWarmup;
   private final Path jfrDir;
   private final boolean threads;
   private final Path work;
@@ -133,6 +136,7 @@ public final class AmpsSourceThroughput {
       int events,
       int bookmarkEvents,
       int warmup,
+      int bookmarkWarmup,
       Path jfrDir,
       boolean threads,
       AmpsBenchEnvironment env) {
@@ -141,6 +145,7 @@ public final class AmpsSourceThroughput {
     this.events = events;
     this.bookmarkEvents = bookmarkEvents;
     this.warmup = warmup;
+    this.bookmarkWarmup = bookmarkWarmup;
     this.jfrDir = jfrDir;
     this.work = env.work();
   }
@@ -154,13 +159,14 @@ public final class AmpsSourceThroughput {
                 "--events",
                 "--bookmark-events",
                 "--warmup",
+                "--bookmark-warmup",
                 "--rounds",
                 "--batches",
                 "--paths",
                 "--tarball",
                 "--jfr"),
             List.of("--quick", "--threads"),
-            "[--events N] [--bookmark-events N] [--warmup N] [--rounds R]"
+            "[--events N] [--bookmark-events N] [--warmup N] [--bookmark-warmup N] [--rounds R]"
                 + " [--batches 100,1000,10000] [--paths plain,bookmark] [--tarball FILE]"
                 + " [--jfr DIR] [--threads] [--quick]");
     boolean quick = a.flag("--quick");
@@ -169,12 +175,15 @@ public final class AmpsSourceThroughput {
     // 100), the bookmark path's from 0.78x to 0.80x.
     int events = a.positive("--events", quick ? 250_000 : 2_500_000);
     int bookmarkEvents = a.positive("--bookmark-events", quick ? 50_000 : 500_000);
-    // Long enough for the agent's JIT to settle: after 100,000 the compiler threads still took
-    // more than half of the agent's CPU in the measured window (the raw client's far less).
-    int warmup =
-        a.positive(
-            "--warmup",
-            Math.max(quick ? 100_000 : 1_000_000, Math.max(events, bookmarkEvents) / 5));
+    // Long enough for the agent's JIT to settle. After 100,000 the compiler threads still took more
+    // than half of the agent's CPU in the measured window. After 1,000,000 plain-path events (under
+    // 2 s on a machine where the plain path runs fast), 17% to 33% of it: C2 compiling the receive
+    // loop, processEventBatch and the null sink's process in the window (JFR). After 3,000,000, 7%
+    // to 10%, as after 6,000,000. The bookmark path is slower: its 1,000,000 take longer than the
+    // plain path's 3,000,000.
+    int warmup = a.positive("--warmup", Math.max(quick ? 100_000 : 3_000_000, events / 5));
+    int bookmarkWarmup =
+        a.positive("--bookmark-warmup", Math.max(quick ? 100_000 : 1_000_000, bookmarkEvents / 5));
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     List<Integer> batches = new ArrayList<>();
     for (String b : a.text("--batches", "100,1000,10000").split(",")) {
@@ -200,7 +209,8 @@ public final class AmpsSourceThroughput {
     Section.Recorder section = Section.begin("amps-source", TITLE, a.command());
     try (AmpsBenchEnvironment env =
         AmpsBenchEnvironment.create("amps-source", tarball == null ? null : tarball.toString())) {
-      new AmpsSourceThroughput(events, bookmarkEvents, warmup, jfr, a.flag("--threads"), env)
+      new AmpsSourceThroughput(
+              events, bookmarkEvents, warmup, bookmarkWarmup, jfr, a.flag("--threads"), env)
           .run(section, rounds, paths, batches, System.out);
     }
     return section.end();
@@ -215,11 +225,12 @@ public final class AmpsSourceThroughput {
       throws Exception {
     out.printf(
         Locale.ROOT,
-        "amps-source benchmark: %d events per run (bookmark path %d) after %d warm-up, %d rounds,"
-            + " work %s%n",
+        "amps-source benchmark: %d events per run after %d warm-up (bookmark path %d after %d),"
+            + " %d rounds, work %s%n",
         events,
-        bookmarkEvents,
         warmup,
+        bookmarkEvents,
+        bookmarkWarmup,
         rounds,
         work);
     Map<String, List<Side>> agents = new LinkedHashMap<>();
@@ -239,7 +250,7 @@ public final class AmpsSourceThroughput {
           Side raw;
           try (AmpsBenchEnvironment.Testkit testkit =
               env.startTestkit(dir.resolve("testkit"), "1g", path == SubscriptionPath.BOOKMARK)) {
-            warmTestkit(testkit.uri(), "bench-warm-" + comparison);
+            warmTestkit(testkit.uri(), "bench-warm-" + comparison, warmupOf(path));
             if (agentFirst) {
               agent = agentRun(testkit.uri(), path, batch, dir);
               raw = rawRun(testkit.uri(), path, dir);
@@ -272,7 +283,10 @@ public final class AmpsSourceThroughput {
                 + " process; transaction log on for the bookmark path, where both sides keep a"
                 + " `bookmarkLog`) while a plain `Client` in the benchmark's JVM publishes %,d small"
                 + " JSON bodies (%,d on the bookmark path) as fast as it can, after a warm-up burst"
-                + " of %,d that both sides receive and count before anything is timed. Before"
+                + " of %,d (%,d on the bookmark path) that both sides receive and count before"
+                + " anything is timed: without enough of it the agent's JIT compiler was still at"
+                + " work in the measured window, which the raw client's, with far less code, was"
+                + " not. Before"
                 + " either side, the same burst warms the fresh testkit through a subscriber in the"
                 + " benchmark's JVM (without it, the side that ran first was slower, whichever it"
                 + " was). One observer for both: a JMX count"
@@ -285,6 +299,7 @@ public final class AmpsSourceThroughput {
             events,
             bookmarkEvents,
             warmup,
+            bookmarkWarmup,
             SteadyRate.POLL_MILLIS,
             rounds));
     for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
@@ -304,6 +319,10 @@ public final class AmpsSourceThroughput {
     return path == SubscriptionPath.BOOKMARK ? bookmarkEvents : events;
   }
 
+  private int warmupOf(SubscriptionPath path) {
+    return path == SubscriptionPath.BOOKMARK ? bookmarkWarmup : warmup;
+  }
+
   // ------------------------------------------------------------------ the publisher
 
   /**
@@ -312,7 +331,7 @@ public final class AmpsSourceThroughput {
    * ran first on a fresh testkit was the slower one, whichever side it was, which made the median
    * of an odd number of alternating rounds lean towards the order of the majority.
    */
-  private void warmTestkit(String uri, String topic) throws Exception {
+  private void warmTestkit(String uri, String topic, int warmup) throws Exception {
     Client subscriber = new Client("bench-warm-subscriber-" + topic);
     AtomicLong received = new AtomicLong();
     try {
@@ -346,16 +365,18 @@ public final class AmpsSourceThroughput {
   }
 
   /**
-   * The measured part, the same for both sides once the subscriber is in place: the warm-up burst,
-   * counted; then {@code events} more, timed from 10% to 90% of them. With {@code --jfr} or {@code
-   * --threads}, also its threads' CPU over the window ({@link JfrWindow}) and, once everything is
-   * counted, its idle CPU (fixed costs per second, observer polling or not); with {@code --jfr}, a
-   * JFR recording of the measured window only, named {@code jfrName}.
+   * The measured part, the same for both sides once the subscriber is in place: the warm-up burst
+   * of {@code warmup} events, counted; then {@code events} more, timed from 10% to 90% of them.
+   * With {@code --jfr} or {@code --threads}, also its threads' CPU over the window ({@link
+   * JfrWindow}) and, once everything is counted, its idle CPU (fixed costs per second, observer
+   * polling or not); with {@code --jfr}, a JFR recording of the measured window only, named {@code
+   * jfrName}.
    */
   private Side measure(
       String uri,
       String topic,
       int events,
+      int warmup,
       JmxCount count,
       ChildProcess child,
       int jmxPort,
@@ -489,6 +510,7 @@ public final class AmpsSourceThroughput {
           uri,
           topic,
           eventsOf(path),
+          warmupOf(path),
           accepted,
           agent,
           agent.jmxPort(),
@@ -523,7 +545,14 @@ public final class AmpsSourceThroughput {
     raw.start();
     try (JmxCount copied = new JmxCount(jmxPort, RawCount.OBJECT_NAME, RawCount.ATTRIBUTE)) {
       return measure(
-          uri, topic, eventsOf(path), copied, raw, jmxPort, "raw-" + path.label + "-" + n);
+          uri,
+          topic,
+          eventsOf(path),
+          warmupOf(path),
+          copied,
+          raw,
+          jmxPort,
+          "raw-" + path.label + "-" + n);
     } finally {
       raw.stop(Duration.ofSeconds(30)); // a JFR recording is written at exit
     }
