@@ -24,6 +24,7 @@ import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
 import dev.sluice.flume.benchmarks.report.Workload;
+import dev.sluice.flume.examples.demo.OrderPublisher;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,14 +60,15 @@ import java.util.stream.Collectors;
  *
  * <p>Per run, a fresh copy of the demo's topology ({@link DemoTopology}: AMPS testkit, client-tier
  * agent, two aggregators, the demo's configurations from {@code examples/conf}) and the demo's
- * publisher ({@link DemoPublisher}) paced at {@code --rate}. Anchor: the publisher's acknowledged
- * publishes per second over its window. Ours: the aggregators' header-filename sinks' {@code
- * EventDrainSuccessCount} summed, polled over JMX every {@value SteadyRate#POLL_MILLIS} ms, events
- * per second between the polls that see 10% and 90% of the orders. Every agent's CPU and peak RSS
- * ({@link AgentRun}) over the same window. After each run the agents stop and every output line is
- * read: a run with an order missing fails. The four variants alternate in each round (reversed
- * every other round). With {@code --jfr DIR}, each agent records JFR over the measured window only
- * ({@link JfrWindow}) and {@code DIR/demo-profile.md} summarises them ({@link ProfileSummary}).
+ * publisher (the demo's own {@link OrderPublisher}) paced at {@code --rate}. Anchor: the
+ * publisher's acknowledged publishes per second over its window. Ours: the aggregators'
+ * header-filename sinks' {@code EventDrainSuccessCount} summed, polled over JMX every {@value
+ * SteadyRate#POLL_MILLIS} ms, events per second between the polls that see 10% and 90% of the
+ * orders. Every agent's CPU and peak RSS ({@link AgentRun}) over the same window. After each run
+ * the agents stop and every output line is read: a run with an order missing fails. The four
+ * variants alternate in each round (reversed every other round). With {@code --jfr DIR}, each agent
+ * records JFR over the measured window only ({@link JfrWindow}) and {@code DIR/demo-profile.md}
+ * summarises them ({@link ProfileSummary}).
  */
 public final class DemoThroughput {
   static final String NAME = "demo";
@@ -144,11 +146,7 @@ public final class DemoThroughput {
       jfr = Files.createDirectories(jfr.toAbsolutePath());
     }
     Path root = Paths.get("").toAbsolutePath();
-    List<String> seed =
-        Files.readAllLines(root.resolve("examples/data/orders.json"), StandardCharsets.UTF_8)
-            .stream()
-            .filter(l -> !l.isBlank())
-            .collect(Collectors.toList());
+    List<String> seed = OrderPublisher.seedLines(root.resolve("examples/data/orders.json"));
     Section.Recorder section = Section.begin(NAME, TITLE, a.command());
     Path work =
         Files.createTempDirectory(
@@ -225,8 +223,8 @@ public final class DemoThroughput {
   }
 
   private Run measure(String label, DemoTopology t, DemoConfigs.Variant v, int n) throws Exception {
-    DemoPublisher publisher =
-        new DemoPublisher(t.ampsUri(), DemoTopology.TOPIC, seed, events, rate);
+    OrderPublisher publisher =
+        new OrderPublisher(t.ampsUri(), DemoTopology.TOPIC, seed, events, rate);
     long total = publisher.total();
     long low = total / 10;
     long high = total * 9 / 10;
@@ -314,7 +312,7 @@ public final class DemoThroughput {
   }
 
   private static void check(
-      String label, DemoTopology t, DemoPublisher publisher, long c, long wanted, long deadline)
+      String label, DemoTopology t, OrderPublisher publisher, long c, long wanted, long deadline)
       throws TimeoutException {
     if (publisher.failure() != null) {
       throw new IllegalStateException(label + ": the publisher failed", publisher.failure());

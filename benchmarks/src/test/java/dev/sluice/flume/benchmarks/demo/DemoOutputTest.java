@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.flume.examples.demo.OrderPublisher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class DemoOutputTest {
     Files.createDirectories(f.getParent());
     StringBuilder b = new StringBuilder();
     for (long k : keys) {
-      b.append(DemoPublisher.order(k)).append('\n');
+      b.append(OrderPublisher.order(k)).append('\n');
     }
     Files.write(f, b.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -82,7 +82,8 @@ final class Demo {
       String metrics = startTopology(dir);
       Path seed = options.root.resolve("examples/data/orders.json");
       OrderPublisher publisher =
-          new OrderPublisher(ampsUri(), TOPIC, seed, options.events, options.rate);
+          new OrderPublisher(
+              ampsUri(), TOPIC, OrderPublisher.seedLines(seed), options.events, options.rate);
       long total = publisher.total();
       out.printf(
           Locale.ROOT,

@@ -25,33 +25,56 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Publishes the seed's 15 Orders messages, then generated orders with rising {@code order_key}s, to
- * the AMPS topic with the real AMPS client, at a given rate.
+ * The demo's publisher: the seed's orders ({@code examples/data/orders.json}), then generated
+ * orders with rising {@code order_key}s, published to the AMPS topic with the real AMPS client and
+ * paced to a rate (a sleep every 1% of a second's worth). {@code ./sluice-demo} runs it, and so
+ * does the demo benchmark, whose anchor is this publisher's own rate ({@link
+ * #acknowledgedPerSecond()}).
  */
-final class OrderPublisher implements Runnable {
+public final class OrderPublisher implements Runnable {
   private static final String[] SYMBOLS = {"MSFT", "IBM", "FIZZ", "YUM", "AAPL", "ORCL", "SAP"};
 
   private final String uri;
   private final String topic;
-  private final Path seedFile;
+  private final List<String> seed;
   private final long generated;
   private final int rate;
   private final AtomicLong published = new AtomicLong();
-  private final AtomicLong acknowledged = new AtomicLong();
+  private volatile long acknowledged;
+  private volatile long startedNanos;
+  private volatile double acknowledgedPerSecond = Double.NaN;
   private volatile Exception failure;
   private volatile boolean done;
 
-  OrderPublisher(String uri, String topic, Path seedFile, long generated, int rate) {
+  /**
+   * @param seed the orders published first, as they are ({@link #seedLines})
+   * @param generated how many generated orders follow them
+   * @param rate orders per second to pace the generated ones to; 0 for as fast as the client goes
+   */
+  public OrderPublisher(String uri, String topic, List<String> seed, long generated, int rate) {
     this.uri = uri;
     this.topic = topic;
-    this.seedFile = seedFile;
+    this.seed = List.copyOf(seed);
     this.generated = generated;
     this.rate = rate;
   }
 
-  long published() {
+  /** The non-blank lines of a seed file such as {@code examples/data/orders.json}. */
+  public static List<String> seedLines(Path seedFile) throws IOException {
+    return Files.readAllLines(seedFile, StandardCharsets.UTF_8).stream()
+        .filter(l -> !l.isBlank())
+        .collect(Collectors.toList());
+  }
+
+  /** Orders 1..total are published when the run ends. */
+  public long total() {
+    return seed.size() + generated;
+  }
+
+  public long published() {
     return published.get();
   }
 
@@ -60,20 +83,28 @@ final class OrderPublisher implements Runnable {
    * {@code publishFlush} returned (it waits for the server's ack of everything sent before it), 0
    * before that or when the flush failed.
    */
-  long acknowledged() {
-    return acknowledged.get();
+  public long acknowledged() {
+    return acknowledged;
   }
 
-  /** Orders 1..total are published when the run ends. */
-  long total() throws IOException {
-    return seedLines().size() + generated;
+  /**
+   * Acknowledged orders per second, from just before the first publish to the return of the final
+   * {@code publishFlush}; NaN before that or when the flush failed.
+   */
+  public double acknowledgedPerSecond() {
+    return acknowledgedPerSecond;
   }
 
-  boolean isDone() {
+  /** {@link System#nanoTime()} just before the first publish (after logon); 0 before it. */
+  public long startedNanos() {
+    return startedNanos;
+  }
+
+  public boolean isDone() {
     return done;
   }
 
-  Exception failure() {
+  public Exception failure() {
     return failure;
   }
 
@@ -83,12 +114,13 @@ final class OrderPublisher implements Runnable {
     try {
       client.connect(uri);
       client.logon();
-      for (String line : seedLines()) {
+      long started = System.nanoTime();
+      startedNanos = started;
+      for (String line : seed) {
         client.publish(topic, line);
         published.incrementAndGet();
       }
-      long first = seedLines().size() + 1L;
-      long started = System.nanoTime();
+      long first = seed.size() + 1L;
       for (long i = 0; i < generated; i++) {
         client.publish(topic, order(first + i));
         published.incrementAndGet();
@@ -97,8 +129,10 @@ final class OrderPublisher implements Runnable {
         }
       }
       client.publishFlush(TimeUnit.SECONDS.toMillis(60));
-      acknowledged.set(published.get());
-    } catch (AMPSException | IOException e) {
+      long flushed = System.nanoTime();
+      acknowledged = published.get();
+      acknowledgedPerSecond = acknowledged / ((flushed - started) / 1e9);
+    } catch (AMPSException e) {
       failure = e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -117,14 +151,8 @@ final class OrderPublisher implements Runnable {
     }
   }
 
-  private List<String> seedLines() throws IOException {
-    return Files.readAllLines(seedFile, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.isBlank())
-        .collect(java.util.stream.Collectors.toList());
-  }
-
   /** A deterministic order: the same key always has the same symbol, price and quantity. */
-  static String order(long key) {
+  public static String order(long key) {
     String symbol = SYMBOLS[(int) (key % SYMBOLS.length)];
     double price = 50 + (key * 7919 % 15000) / 100.0;
     long qty = 100 + key * 31 % 4900;
