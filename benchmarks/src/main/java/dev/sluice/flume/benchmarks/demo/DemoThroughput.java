@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.demo;
 
+import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
@@ -36,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -181,10 +181,8 @@ public final class DemoThroughput {
       runs.put(v, new ArrayList<>());
     }
     for (int round = 0; round < rounds; round++) {
-      List<DemoConfigs.Variant> order = new ArrayList<>(List.of(DemoConfigs.Variant.values()));
-      if (round % 2 == 1) {
-        Collections.reverse(order);
-      }
+      List<DemoConfigs.Variant> order =
+          Alternation.orderOf(round, List.of(DemoConfigs.Variant.values()));
       for (DemoConfigs.Variant v : order) {
         Run r = runOnce(v);
         runs.get(v).add(r);

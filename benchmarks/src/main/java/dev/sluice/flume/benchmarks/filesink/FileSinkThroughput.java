@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.filesink;
 
+import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.filesink.FileSinkRuns.Run;
@@ -29,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,10 +156,7 @@ public final class FileSinkThroughput {
     }
     Map<Scenario, List<Run>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
-      List<Scenario> order = new ArrayList<>(scenarios);
-      if (round % 2 == 1) {
-        Collections.reverse(order);
-      }
+      List<Scenario> order = Alternation.orderOf(round, scenarios);
       for (Scenario s : order) {
         Run r = w.run(s, w.events(s));
         runs.computeIfAbsent(s, k -> new ArrayList<>()).add(r);

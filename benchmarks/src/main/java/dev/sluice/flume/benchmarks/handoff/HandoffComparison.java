@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.handoff;
 
+import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
@@ -77,10 +78,8 @@ public final class HandoffComparison {
     Map<String, List<Double>> anchor = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (String batch : BATCHES) {
-        List<String> order = new ArrayList<>(List.of("handoffBuffer", "arrayBlockingQueue"));
-        if (round % 2 == 1) {
-          java.util.Collections.reverse(order);
-        }
+        List<String> order =
+            Alternation.orderOf(round, List.of("handoffBuffer", "arrayBlockingQueue"));
         for (String method : order) {
           double perSecond = elementsPerSecond(method, batch, warmup, iterations, seconds);
           (method.equals("handoffBuffer") ? ours : anchor)

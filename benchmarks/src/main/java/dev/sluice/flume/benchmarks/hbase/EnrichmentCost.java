@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.hbase;
 
+import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
@@ -25,7 +26,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,10 +162,7 @@ public final class EnrichmentCost {
     }
     Map<Variant, Series> nanos = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
-      List<Variant> order = new ArrayList<>(List.of(Variant.values()));
-      if (round % 2 == 1) {
-        Collections.reverse(order);
-      }
+      List<Variant> order = Alternation.orderOf(round, List.of(Variant.values()));
       for (Variant v : order) {
         double ns = measure(v, count(v));
         nanos.computeIfAbsent(v, k -> new Series()).add(ns);

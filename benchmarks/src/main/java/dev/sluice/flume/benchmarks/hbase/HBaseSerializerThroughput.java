@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.hbase;
 
+import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
@@ -30,7 +31,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -177,10 +177,7 @@ public final class HBaseSerializerThroughput {
     out.println("channels filled");
     Map<SerializerVariant, List<Run>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
-      List<SerializerVariant> order = new ArrayList<>(variants);
-      if (round % 2 == 1) {
-        Collections.reverse(order);
-      }
+      List<SerializerVariant> order = Alternation.orderOf(round, variants);
       for (SerializerVariant v : order) {
         Run r = runOnce(v, v.jsonBodies ? json : csv);
         runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);

@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.kafka;
 
+import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.EventSender;
@@ -128,10 +129,7 @@ public final class KafkaHopThroughput {
         work);
     Map<HopVariant, List<SenderRun>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
-      List<HopVariant> order = new ArrayList<>(List.of(HopVariant.values()));
-      if (round % 2 == 1) {
-        java.util.Collections.reverse(order);
-      }
+      List<HopVariant> order = Alternation.orderOf(round, List.of(HopVariant.values()));
       for (HopVariant v : order) {
         SenderRun r = runOnce(v);
         runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);

@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.amps.channel;
 
+import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.EventSender;
@@ -36,7 +37,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -166,10 +166,7 @@ public final class AmpsChannelThroughput {
         work);
     Map<Variant, List<SenderRun>> runs = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
-      List<Variant> order = new ArrayList<>(List.of(Variant.values()));
-      if (round % 2 == 1) {
-        Collections.reverse(order);
-      }
+      List<Variant> order = Alternation.orderOf(round, List.of(Variant.values()));
       for (Variant v : order) {
         SenderRun r = runOnce(v);
         runs.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
