@@ -18,6 +18,9 @@ package dev.sluice.flume.testsupport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +152,9 @@ public final class FlumeAgent implements ChildProcess {
 
   /**
    * Waits until every source, channel and sink named in the configuration reports started ({@code
-   * StartTime > 0} in its counters).
+   * StartTime > 0} in its counters) and, unless the test chose another monitor, Flume's HTTP
+   * metrics server accepts connections: Flume starts its monitor only after all components, so a
+   * fast pipeline can finish its work before {@code /metrics} answers.
    *
    * @throws IllegalStateException if the agent exits or the timeout passes first; the message names
    *     the components still missing and ends with the tail of the agent's log
@@ -188,7 +193,10 @@ public final class FlumeAgent implements ChildProcess {
                 .filter(component -> !started(all.get(component)))
                 .collect(Collectors.toList());
         if (notStarted.isEmpty()) {
-          return;
+          if (httpMetricsPort.isEmpty() || acceptsConnections(httpMetricsPort.getAsInt())) {
+            return;
+          }
+          notStarted = List.of("HTTP metrics server on port " + httpMetricsPort.getAsInt());
         }
       } catch (UncheckedIOException e) {
         lastError = e; // JMX is not up yet
@@ -380,6 +388,15 @@ public final class FlumeAgent implements ChildProcess {
         + LogTail.describe(files.logFile, TAIL_LINES)
         + "\n"
         + LogTail.describe(files.consoleLog, 20);
+  }
+
+  private static boolean acceptsConnections(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static boolean started(Map<String, String> counters) {
