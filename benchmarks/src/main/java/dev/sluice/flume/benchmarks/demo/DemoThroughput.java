@@ -19,13 +19,16 @@ import dev.sluice.flume.benchmarks.Alternation;
 import dev.sluice.flume.benchmarks.BenchArgs;
 import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
+import dev.sluice.flume.benchmarks.amps.JmxCount;
 import dev.sluice.flume.benchmarks.amps.SteadyRate;
 import dev.sluice.flume.benchmarks.report.Figure;
 import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
 import dev.sluice.flume.benchmarks.report.Series;
 import dev.sluice.flume.benchmarks.report.Workload;
+import dev.sluice.flume.examples.demo.DemoTopology;
 import dev.sluice.flume.examples.demo.OrderPublisher;
+import dev.sluice.flume.examples.demo.OutputAudit;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,7 +114,7 @@ public final class DemoThroughput {
     final double wholeRunRate;
     final Map<String, AgentRun> costs;
     final Map<String, Path> recordings;
-    final DemoOutput output;
+    final OutputAudit output;
 
     Run(
         double publisherRate,
@@ -119,7 +122,7 @@ public final class DemoThroughput {
         double wholeRunRate,
         Map<String, AgentRun> costs,
         Map<String, Path> recordings,
-        DemoOutput output) {
+        OutputAudit output) {
       this.publisherRate = publisherRate;
       this.writtenRate = writtenRate;
       this.wholeRunRate = wholeRunRate;
@@ -197,7 +200,7 @@ public final class DemoThroughput {
             r.costs.get("client").cpuSecondsPerMillion(),
             r.costs.get("agg1").cpuSecondsPerMillion(),
             r.costs.get("agg2").cpuSecondsPerMillion(),
-            r.output.lines,
+            r.output.lines(),
             r.output.duplicates());
       }
     }
@@ -210,8 +213,15 @@ public final class DemoThroughput {
     Path dir = work.resolve("run-" + n + "-" + v.slug());
     Files.createDirectories(dir);
     Run run;
-    try (DemoTopology t = DemoTopology.start(root, dir, v)) {
-      run = measure(label, t, v, n);
+    try (DiscardingListener metrics = new DiscardingListener();
+        DemoTopology t =
+            DemoTopology.builder(root, dir)
+                .metricsPort(metrics.port())
+                .clientConfig(v::client)
+                .aggregatorConfig(v::aggregator)
+                .start();
+        Written written = new Written(t.aggregators())) {
+      run = measure(label, t, written, v, n);
     } catch (Exception | Error e) {
       throw new IllegalStateException(label + " failed; its logs are under " + dir, e);
     }
@@ -220,7 +230,8 @@ public final class DemoThroughput {
     return run;
   }
 
-  private Run measure(String label, DemoTopology t, DemoConfigs.Variant v, int n) throws Exception {
+  private Run measure(String label, DemoTopology t, Written written, DemoConfigs.Variant v, int n)
+      throws Exception {
     OrderPublisher publisher =
         new OrderPublisher(t.ampsUri(), DemoTopology.TOPIC, seed, events, rate);
     long total = publisher.total();
@@ -249,7 +260,7 @@ public final class DemoThroughput {
     double writtenRate;
     while (true) {
       long now = System.nanoTime();
-      long c = t.written();
+      long c = written.get();
       if (t0 == 0 && c >= low) {
         if (jfr != null) {
           windows.putAll(
@@ -280,7 +291,7 @@ public final class DemoThroughput {
           if (publisher.failure() != null) {
             throw new IllegalStateException(label + ": the publisher failed", publisher.failure());
           }
-          return t.written();
+          return written.get();
         },
         total,
         RUN_TIMEOUT,
@@ -293,7 +304,7 @@ public final class DemoThroughput {
           label + ": the publisher's flush was not acknowledged", publisher.failure());
     }
     t.stopAgents();
-    DemoOutput output = DemoOutput.of(t.outputDirs(), total).requireComplete(label);
+    OutputAudit output = OutputAudit.of(t.outputDirs(), total).requireComplete(label);
     return new Run(
         publisher.acknowledgedPerSecond(), writtenRate, wholeRunRate, costs, recordings, output);
   }
@@ -521,5 +532,39 @@ public final class DemoThroughput {
       s.add(f.applyAsDouble(r));
     }
     return s;
+  }
+
+  /**
+   * Events the aggregators' header-filename sinks committed: their {@code EventDrainSuccessCount}
+   * over JMX, summed; -1 while either cannot be read.
+   */
+  private static final class Written implements AutoCloseable {
+    private static final String SINK_MBEAN = "org.apache.flume.sink:type=files";
+    private final List<JmxCount> counts = new ArrayList<>();
+
+    Written(List<FlumeAgent> aggregators) {
+      for (FlumeAgent a : aggregators) {
+        counts.add(new JmxCount(a.jmxPort(), SINK_MBEAN, "EventDrainSuccessCount"));
+      }
+    }
+
+    long get() {
+      long n = 0;
+      for (JmxCount c : counts) {
+        long v = c.get();
+        if (v < 0) {
+          return -1;
+        }
+        n += v;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      for (JmxCount c : counts) {
+        c.close();
+      }
+    }
   }
 }

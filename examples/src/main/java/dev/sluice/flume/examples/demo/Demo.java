@@ -15,27 +15,20 @@
  */
 package dev.sluice.flume.examples.demo;
 
-import com.crankuptheamps.client.Client;
 import dev.sluice.flume.testsupport.CarbonCacheServer;
 import dev.sluice.flume.testsupport.FlumeAgent;
-import dev.sluice.flume.testsupport.FreePorts;
-import dev.sluice.flume.testsupport.PluginTarball;
-import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -45,8 +38,6 @@ import java.util.stream.Stream;
  * optionally kills and restarts one aggregator, and audits the output.
  */
 final class Demo {
-  private static final String TOPIC = "orders";
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   /** How long the publisher may take to finish once the wait for delivery ended. */
   private static final Duration PUBLISHER_JOIN = Duration.ofSeconds(90);
@@ -65,7 +56,7 @@ final class Demo {
   private final FlumeAgent[] aggregators = new FlumeAgent[2];
   private long drainedBeforeRestart;
   private String killNote;
-  private int ampsPortValue;
+  private DemoTopology topology;
   private MetricsListener metricsListener;
   private CarbonCacheServer carbon;
 
@@ -83,7 +74,11 @@ final class Demo {
       Path seed = options.root.resolve("examples/data/orders.json");
       OrderPublisher publisher =
           new OrderPublisher(
-              ampsUri(), TOPIC, OrderPublisher.seedLines(seed), options.events, options.rate);
+              topology.ampsUri(),
+              DemoTopology.TOPIC,
+              OrderPublisher.seedLines(seed),
+              options.events,
+              options.rate);
       long total = publisher.total();
       out.printf(
           Locale.ROOT,
@@ -121,7 +116,7 @@ final class Demo {
       }
       stopAgents();
       long acknowledged = publisher.acknowledged();
-      OutputAudit audit = OutputAudit.of(outputDirs(), acknowledged);
+      OutputAudit audit = OutputAudit.of(topology.outputDirs(), acknowledged);
       return new DemoSummary(
           total,
           acknowledged,
@@ -150,40 +145,8 @@ final class Demo {
 
   // ------------------------------------------------------------------ topology
 
-  /**
-   * The AMPS testkit's heap for a run of {@code events} generated orders: it keeps every message of
-   * a logged topic in memory (its transaction log, for replay) and the SOW holds one record per
-   * order key, which came to about 1.2 KB of heap per order of the demo (372 MB in use after
-   * 300,015); 2 KB per order leaves room for garbage. Never less than 512 MB.
-   */
-  static long testkitHeapMegabytes(long events) {
-    return Math.max(512, 256 + (events * 2048 + (1 << 20) - 1) / (1 << 20));
-  }
-
   private String startTopology(Path dir) throws Exception {
-    int ampsPort = FreePorts.allocate();
     out.println("starting the AMPS test server, two aggregators and the client tier ...");
-    amps =
-        ServerProcess.jvm("amps-testkit", "dev.sluice.flume.amps.testkit.AmpsTestServerMain")
-            .testClasspath()
-            // ServerProcess adds -XX:+ExitOnOutOfMemoryError: a server out of heap exits, and the
-            // run fails and says so (serverEnd) instead of waiting on it for ever.
-            .jvmArgs("-Xmx" + testkitHeapMegabytes(options.events) + "m")
-            .args(
-                "--port",
-                Integer.toString(ampsPort),
-                "--sow",
-                TOPIC + "=/order_key",
-                "--log-dir",
-                dir.resolve("amps/txlog").toString())
-            .workDir(dir.resolve("amps"))
-            .logFile(dir.resolve("logs/amps-testkit.log"))
-            .readiness(ReadinessProbe.tcpPort(ampsPort), START_TIMEOUT)
-            .build();
-    toClose.add(amps::kill);
-    amps.start();
-    ampsPortValue = ampsPort;
-
     int metricsPort;
     String metricsNote;
     if (CarbonCacheServer.isInstalled()) {
@@ -205,85 +168,18 @@ final class Demo {
               + metricsPort
               + " (carbon-cache is not installed)";
     }
-
-    int[] aggPorts = {FreePorts.allocate(), FreePorts.allocate()};
+    topology =
+        DemoTopology.builder(options.root, dir)
+            .testkitHeapMegabytes(DemoTopology.testkitHeapMegabytes(options.events))
+            .metricsPort(metricsPort)
+            .start();
+    toClose.add(topology);
+    amps = topology.testkit();
+    client = topology.client();
     for (int i = 0; i < 2; i++) {
-      String name = "agg" + (i + 1);
-      Path aggDir = dir.resolve(name);
-      String config =
-          substitute(
-              read("examples/conf/aggregator.properties"),
-              Map.of(
-                  "AGG_PORT", Integer.toString(aggPorts[i]),
-                  "AGG_DIR", aggDir.toString(),
-                  "OUTPUT_DIR", dir.resolve("output").resolve(name).toString()));
-      aggregators[i] =
-          agent("aggregator", aggDir, config, metricsPort, "sluice-header-filename-sink");
+      aggregators[i] = topology.aggregators().get(i);
     }
-    Path clientDir = dir.resolve("client");
-    String clientConfig =
-        substitute(
-            read("examples/conf/client-tier.properties"),
-            Map.of(
-                "AMPS_URI", ampsUri(),
-                "DEMO_DIR", dir.toString(),
-                "AGG1_PORT", Integer.toString(aggPorts[0]),
-                "AGG2_PORT", Integer.toString(aggPorts[1])));
-    client = agent("client", clientDir, clientConfig, metricsPort, "sluice-amps-source");
-    // Aggregators first: the client tier's Avro sinks connect at start, and a sink that finds no
-    // listener is backed off by the load balancer for up to its maxTimeOut.
-    for (FlumeAgent a : aggregators) {
-      a.start();
-    }
-    for (FlumeAgent a : aggregators) {
-      a.awaitStarted(START_TIMEOUT);
-    }
-    client.start();
-    client.awaitStarted(START_TIMEOUT);
     return metricsNote;
-  }
-
-  private String ampsUri() {
-    return "tcp://127.0.0.1:" + ampsPortValue + "/amps/json";
-  }
-
-  private FlumeAgent agent(
-      String agentName, Path workDir, String config, int metricsPort, String mainPlugin)
-      throws IOException {
-    FlumeAgent.Builder b =
-        FlumeAgent.builder(agentName)
-            .workDir(workDir)
-            .config(config)
-            .plugin(tarball(mainPlugin))
-            .plugin(tarball("sluice-graphite-monitor"))
-            .systemProperty(
-                "flume.monitoring.type", "dev.sluice.flume.monitor.graphite.GraphiteMonitorService")
-            .systemProperty("flume.monitoring.host", "127.0.0.1")
-            .systemProperty("flume.monitoring.port", Integer.toString(metricsPort))
-            .systemProperty("flume.monitoring.pollInterval", "2s")
-            .systemProperty("flume.monitoring.agentName", workDir.getFileName().toString());
-    if (mainPlugin.equals("sluice-amps-source")) {
-      b.libext(mainPlugin, ampsClientJar());
-    }
-    FlumeAgent a = b.build();
-    toClose.add(a::kill);
-    return a;
-  }
-
-  /**
-   * The plugin tarball a module built, e.g. amps-source/target/sluice-amps-source-*-plugin.tar.gz.
-   */
-  private Path tarball(String artifact) {
-    return PluginTarball.of(options.root.resolve(artifact.substring("sluice-".length())));
-  }
-
-  /** The AMPS client jar this JVM uses: added to the source plugin's libext, never packed. */
-  private static Path ampsClientJar() {
-    try {
-      return Paths.get(Client.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   // ------------------------------------------------------------------ progress
@@ -364,7 +260,7 @@ final class Demo {
     drainedBeforeRestart += before;
     out.println("  >>> restarting agg1; the client tier sends to agg2 meanwhile");
     victim.restart();
-    victim.awaitStarted(START_TIMEOUT);
+    victim.awaitStarted(DemoTopology.START_TIMEOUT);
     killNote = "agg1 killed with SIGKILL after " + before + " events written, and restarted";
   }
 
@@ -396,10 +292,7 @@ final class Demo {
   // ------------------------------------------------------------------ shutdown and files
 
   private void stopAgents() {
-    client.stop(Duration.ofSeconds(60));
-    for (FlumeAgent a : aggregators) {
-      a.stop(Duration.ofSeconds(60));
-    }
+    topology.stopAgents();
     if (carbon != null) {
       out.printf(Locale.ROOT, "agents stopped; carbon holds %d series%n", carbon.metrics().size());
     } else {
@@ -409,12 +302,6 @@ final class Demo {
           metricsListener.datapoints(),
           metricsListener.series());
     }
-  }
-
-  private List<Path> outputDirs() {
-    return List.of(
-        options.dir.resolve("output").resolve("agg1"),
-        options.dir.resolve("output").resolve("agg2"));
   }
 
   private void closeAll() {
@@ -442,27 +329,6 @@ final class Demo {
     } catch (IOException e) {
       out.println("could not link logs: " + e);
     }
-  }
-
-  private String read(String relative) throws IOException {
-    return new String(Files.readAllBytes(options.root.resolve(relative)), StandardCharsets.UTF_8);
-  }
-
-  /** Fills ${NAME} placeholders the way Flume's EnvVarResolverProperties would from the env. */
-  static String substitute(String text, Map<String, String> values) {
-    String s = text;
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      s = s.replace("${" + e.getKey() + "}", e.getValue());
-    }
-    int left = s.indexOf("${");
-    while (left >= 0 && s.lastIndexOf('#', left) > s.lastIndexOf('\n', left)) {
-      left = s.indexOf("${", left + 2); // placeholders in comments are fine
-    }
-    if (left >= 0) {
-      throw new IllegalStateException(
-          "unfilled placeholder " + s.substring(left, s.indexOf('}', left) + 1));
-    }
-    return s;
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

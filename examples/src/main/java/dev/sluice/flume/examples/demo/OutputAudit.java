@@ -24,15 +24,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Reads every output file and counts each order once: what was written, what is missing, what came
- * twice, and whether each order sits in the file of its own symbol.
+ * twice, and whether each order sits in the file of its own symbol. The demo prints it; the demo's
+ * benchmark fails a run with {@link #requireComplete}.
  */
-final class OutputAudit {
+public final class OutputAudit {
   private static final Pattern ORDER_KEY = Pattern.compile("\"order_key\"\\s*:\\s*(\\d+)");
   private static final Pattern SYMBOL = Pattern.compile("\"symbol\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -47,10 +49,12 @@ final class OutputAudit {
   final List<Long> firstMissing = new ArrayList<>();
 
   /**
+   * Reads every file under each directory's {@code orders} (missing directories hold nothing).
+   *
    * @param outputDirs the aggregators' output directories
    * @param published orders 1..published were published and acknowledged: each must be written
    */
-  static OutputAudit of(List<Path> outputDirs, long published) {
+  public static OutputAudit of(List<Path> outputDirs, long published) {
     OutputAudit a = new OutputAudit();
     BitSet seen = new BitSet();
     for (Path dir : outputDirs) {
@@ -104,5 +108,37 @@ final class OutputAudit {
         }
       }
     }
+  }
+
+  /** Lines written, unparseable ones included. */
+  public long lines() {
+    return lines;
+  }
+
+  /** Lines beyond one per order (at-least-once delivery allows them). */
+  public long duplicates() {
+    return duplicates;
+  }
+
+  /**
+   * This audit, unless an acknowledged order is missing or a line holds no {@code order_key}.
+   *
+   * @throws IllegalStateException naming {@code run}, the first missing orders and the counts
+   */
+  public OutputAudit requireComplete(String run) {
+    if (missing > 0 || unparseable > 0) {
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "%s: %,d orders missing from the output (first: %s), %,d lines without an order_key;"
+                  + " %,d lines written, %,d unique",
+              run,
+              missing,
+              firstMissing,
+              unparseable,
+              lines,
+              unique));
+    }
+    return this;
   }
 }

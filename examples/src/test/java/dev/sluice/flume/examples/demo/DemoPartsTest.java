@@ -17,6 +17,7 @@ package dev.sluice.flume.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,20 +62,11 @@ class DemoPartsTest {
 
   @Test
   void theTestServerHeapGrowsWithTheOrdersItKeeps() {
-    assertEquals(512, Demo.testkitHeapMegabytes(0));
-    assertEquals(512, Demo.testkitHeapMegabytes(100_000)); // the default run: 452 MB asked
-    assertEquals(842, Demo.testkitHeapMegabytes(300_000)); // 1.2 KB kept per order measured there
-    assertEquals(256 + 9766, Demo.testkitHeapMegabytes(DemoOptions.MAX_EVENTS));
-  }
-
-  @Test
-  void fillsPlaceholdersAndRefusesUnfilledOnes() {
-    String text = "# ${IN_COMMENT} is fine\na.port = ${PORT}\n";
+    assertEquals(512, DemoTopology.testkitHeapMegabytes(0));
+    assertEquals(512, DemoTopology.testkitHeapMegabytes(100_000)); // the default run: 452 MB asked
     assertEquals(
-        "# ${IN_COMMENT} is fine\na.port = 41\n", Demo.substitute(text, Map.of("PORT", "41")));
-    IllegalStateException e =
-        assertThrows(IllegalStateException.class, () -> Demo.substitute(text, Map.of()));
-    assertTrue(e.getMessage().contains("${PORT}"));
+        842, DemoTopology.testkitHeapMegabytes(300_000)); // 1.2 KB kept per order measured there
+    assertEquals(256 + 9766, DemoTopology.testkitHeapMegabytes(DemoOptions.MAX_EVENTS));
   }
 
   @Test
@@ -102,6 +93,39 @@ class DemoPartsTest {
     assertEquals(1, a.misplaced, "order 4 is IBM but sits in MSFT's file");
     assertEquals(2, a.files);
     assertEquals(1, a.inUseFiles);
+  }
+
+  @Test
+  void requireCompleteNamesTheRunAndTheFirstMissingOrders() throws Exception {
+    Path ibm = Files.createDirectories(tmp.resolve("agg1/orders/IBM"));
+    Files.write(
+        ibm.resolve("2026112201.jsonl"),
+        List.of(
+            "{\"order_key\":1, \"symbol\":\"IBM\"}",
+            "{\"order_key\":2, \"symbol\":\"IBM\"}",
+            "{\"order_key\":2, \"symbol\":\"IBM\"}",
+            "{\"order_key\":5, \"symbol\":\"IBM\"}"),
+        StandardCharsets.UTF_8);
+    List<Path> dirs = List.of(tmp.resolve("agg1"), tmp.resolve("agg2"));
+
+    OutputAudit complete = OutputAudit.of(dirs, 2);
+    assertSame(complete, complete.requireComplete("run 1"));
+    assertEquals(4, complete.lines());
+    assertEquals(1, complete.duplicates());
+    IllegalStateException missing =
+        assertThrows(
+            IllegalStateException.class, () -> OutputAudit.of(dirs, 6).requireComplete("run 7"));
+    assertTrue(
+        missing
+            .getMessage()
+            .startsWith("run 7: 3 orders missing from the output (first: [3, 4, 6])"),
+        missing.getMessage());
+
+    Files.write(ibm.resolve("2026112202.jsonl"), List.of("{\"order_ke"), StandardCharsets.UTF_8);
+    IllegalStateException partial =
+        assertThrows(
+            IllegalStateException.class, () -> OutputAudit.of(dirs, 2).requireComplete("run 8"));
+    assertTrue(partial.getMessage().contains("1 lines without an order_key"), partial.getMessage());
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.sluice.flume.testsupport.FlumeAgent;
 import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.HBaseSinkJars;
 import dev.sluice.flume.testsupport.KafkaBroker;
+import dev.sluice.flume.testsupport.Placeholders;
 import dev.sluice.flume.testsupport.PluginTarball;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.SequenceChecker;
@@ -107,7 +108,8 @@ final class KafkaExampleHarness {
    * interceptor with the HBase 2 client, in their libext).
    */
   FlumeAgent agent(String agentName, String dirName, String confFile, Map<String, String> values) {
-    String config = substitute(read(ROOT.resolve("examples/conf").resolve(confFile)), values);
+    String config =
+        Placeholders.fill(read(ROOT.resolve("examples/conf").resolve(confFile)), values, confFile);
     FlumeAgent.Builder builder =
         FlumeAgent.builder(agentName)
             .workDir(children.workDir(dirName))
@@ -136,19 +138,6 @@ final class KafkaExampleHarness {
   static void startAndAwait(FlumeAgent agent) {
     agent.start();
     agent.awaitStarted(START_TIMEOUT);
-  }
-
-  /** Replaces each {@code ${NAME}}; fails on a placeholder left without a value. */
-  static String substitute(String text, Map<String, String> values) {
-    String result = text;
-    for (Map.Entry<String, String> e : values.entrySet()) {
-      result = result.replace("${" + e.getKey() + "}", e.getValue());
-    }
-    Matcher left = Pattern.compile("(?m)^[^#].*\\$\\{([A-Z_]+)\\}").matcher(result);
-    if (left.find()) {
-      throw new IllegalArgumentException("no value for ${" + left.group(1) + "}");
-    }
-    return result;
   }
 
   /** A deterministic order: the same key always has the same symbol, price and quantity. */
