@@ -15,7 +15,11 @@
  */
 package dev.sluice.flume.amps.testkit;
 
-/** The current state of one SOW key. Immutable: an update replaces the record. */
+/**
+ * The current state of one SOW key. Immutable: an update replaces the record. It keeps the body,
+ * not its parsed form: a parsed order took more heap than the rest of its record and log entry
+ * together, and only filtered queries, delta publishes and out-of-focus checks need it.
+ */
 final class SowRecord {
   final String key;
   final byte[] body;
@@ -26,25 +30,17 @@ final class SowRecord {
   /** When the record leaves the SOW (epoch millis), or 0 for never. */
   final long expiresAtMillis;
 
-  private volatile Object document;
-
-  SowRecord(String key, byte[] body, LogEntry entry, long timestampMillis, Object document) {
-    this(key, body, entry, timestampMillis, document, null, 0);
-  }
-
   SowRecord(
       String key,
       byte[] body,
       LogEntry entry,
       long timestampMillis,
-      Object document,
       String correlationId,
       long expirationSeconds) {
     this.key = key;
     this.body = body;
     this.entry = entry;
     this.timestampMillis = timestampMillis;
-    this.document = document;
     this.correlationId = correlationId;
     this.expiresAtMillis = expirationSeconds > 0 ? timestampMillis + expirationSeconds * 1000 : 0;
   }
@@ -53,17 +49,12 @@ final class SowRecord {
     return expiresAtMillis != 0 && nowMillis >= expiresAtMillis;
   }
 
-  /** The parsed body, or null when it is not JSON. */
+  /** The body parsed anew on every call, or null when it is not JSON. */
   Object document() {
-    Object d = document;
-    if (d == null) {
-      try {
-        d = Json.parse(body, 0, body.length);
-      } catch (Json.ParseException e) {
-        return null;
-      }
-      document = d;
+    try {
+      return Json.parse(body, 0, body.length);
+    } catch (Json.ParseException e) {
+      return null;
     }
-    return d;
   }
 }

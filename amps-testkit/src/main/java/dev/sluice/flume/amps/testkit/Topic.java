@@ -168,7 +168,6 @@ final class Topic {
                 body,
                 entry,
                 entry == null ? System.currentTimeMillis() : entry.timestampMillis,
-                document,
                 correlationId,
                 expirationSeconds);
         sow.put(key, record);
@@ -216,7 +215,6 @@ final class Topic {
                 entry.body,
                 entry,
                 entry.timestampMillis,
-                null,
                 entry.correlationId,
                 entry.expirationSeconds);
         previous = sow.put(entry.sowKey, record);
@@ -305,7 +303,7 @@ final class Topic {
     if (e.kind == LogEntry.PUBLISH) {
       SowRecord r =
           new SowRecord(
-              e.sowKey, e.body, e, e.timestampMillis, null, e.correlationId, e.expirationSeconds);
+              e.sowKey, e.body, e, e.timestampMillis, e.correlationId, e.expirationSeconds);
       if (r.isExpired(System.currentTimeMillis())) {
         sow.remove(e.sowKey);
       } else {
