@@ -22,7 +22,7 @@ import java.nio.file.Paths;
 final class DemoOptions {
   /**
    * The most orders a run may publish: the AMPS testkit keeps every logged order in memory (see
-   * {@link DemoTopology#testkitHeapMegabytes}), so 5,000,000 already ask for a heap of about 10 GB.
+   * {@link DemoTopology#testkitHeapMegabytes}), so 5,000,000 already ask for a heap of about 5 GB.
    */
   static final long MAX_EVENTS = 5_000_000L;
 

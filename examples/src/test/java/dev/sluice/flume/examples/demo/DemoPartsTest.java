@@ -63,10 +63,10 @@ class DemoPartsTest {
   @Test
   void theTestServerHeapGrowsWithTheOrdersItKeeps() {
     assertEquals(512, DemoTopology.testkitHeapMegabytes(0));
-    assertEquals(512, DemoTopology.testkitHeapMegabytes(100_000)); // the default run: 452 MB asked
+    assertEquals(512, DemoTopology.testkitHeapMegabytes(100_000)); // the default run: 354 MB asked
     assertEquals(
-        842, DemoTopology.testkitHeapMegabytes(300_000)); // 1.2 KB kept per order measured there
-    assertEquals(256 + 9766, DemoTopology.testkitHeapMegabytes(DemoOptions.MAX_EVENTS));
+        549, DemoTopology.testkitHeapMegabytes(300_000)); // 0.4 KB kept per order measured there
+    assertEquals(256 + 4883, DemoTopology.testkitHeapMegabytes(DemoOptions.MAX_EVENTS));
   }
 
   @Test
