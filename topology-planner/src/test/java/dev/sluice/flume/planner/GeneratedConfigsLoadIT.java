@@ -22,12 +22,9 @@ import dev.sluice.flume.planner.Plan.Agent;
 import dev.sluice.flume.planner.Plan.Tier;
 import dev.sluice.flume.testsupport.AmpsTestkitProcess;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
+import dev.sluice.flume.testsupport.DiscardingListener;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +72,7 @@ class GeneratedConfigsLoadIT {
 
   @Test
   void seed001TopologyWithGraphiteRunsWithoutAWarning() throws IOException {
-    try (DrainingListener graphite = new DrainingListener()) {
+    try (DiscardingListener graphite = new DiscardingListener()) {
       LoopbackPlan plan =
           LoopbackPlan.of(
               SizingTest.description("seed001"),
@@ -184,52 +181,5 @@ class GeneratedConfigsLoadIT {
       assertTrue(a.log().contains("Starting Sink"), a.name() + " never started its sinks");
     }
     assertTrue(found.isEmpty(), "warnings or errors:\n" + String.join("\n", found));
-  }
-
-  /** A plaintext Graphite stand-in for the monitor: accepts connections and reads them to EOF. */
-  static final class DrainingListener implements AutoCloseable {
-    private final ServerSocket server;
-    private final Thread acceptor;
-
-    DrainingListener() throws IOException {
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      acceptor = new Thread(this::accept, "graphite-stand-in");
-      acceptor.setDaemon(true);
-      acceptor.start();
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    private void accept() {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          Thread t = new Thread(() -> drain(s), "graphite-stand-in-reader");
-          t.setDaemon(true);
-          t.start();
-        } catch (IOException e) {
-          return; // closed
-        }
-      }
-    }
-
-    private static void drain(Socket s) {
-      try (Socket socket = s;
-          InputStream in = socket.getInputStream()) {
-        byte[] buf = new byte[8192];
-        while (in.read(buf) >= 0) {
-          // discard
-        }
-      } catch (IOException e) {
-        // the agent went away
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
-    }
   }
 }

@@ -29,6 +29,7 @@ import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.examples.demo.DemoTopology;
 import dev.sluice.flume.examples.demo.OrderPublisher;
 import dev.sluice.flume.examples.demo.OutputAudit;
+import dev.sluice.flume.testsupport.DiscardingListener;
 import dev.sluice.flume.testsupport.FlumeAgent;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.sluice.flume.benchmarks.demo;
+package dev.sluice.flume.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,20 +23,23 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A plaintext Graphite listener on loopback that reads every connection and discards it: where the
- * benchmark's agents send their metrics (the demo's own listener does no more with them).
+ * A TCP listener on loopback that accepts every connection and reads it to its end, discarding what
+ * it reads: a stand-in for a plaintext Graphite server (or any other destination) where a test or
+ * benchmark only needs the agents' monitor to have somewhere to send.
  */
-final class DiscardingListener implements AutoCloseable {
+public final class DiscardingListener implements AutoCloseable {
   private final ServerSocket server;
 
-  DiscardingListener() throws IOException {
+  /** Listens on a free port of the loopback address. */
+  public DiscardingListener() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread accept = new Thread(this::accept, "demo-bench-graphite-listener");
+    Thread accept = new Thread(this::accept, "discarding-listener");
     accept.setDaemon(true);
     accept.start();
   }
 
-  int port() {
+  /** The port it listens on. */
+  public int port() {
     return server.getLocalPort();
   }
 
@@ -44,7 +47,7 @@ final class DiscardingListener implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
-        Thread t = new Thread(() -> drain(s), "demo-bench-graphite-connection");
+        Thread t = new Thread(() -> drain(s), "discarding-listener-reader");
         t.setDaemon(true);
         t.start();
       } catch (IOException e) {
