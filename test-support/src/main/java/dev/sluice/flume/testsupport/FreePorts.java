@@ -15,12 +15,14 @@
  */
 package dev.sluice.flume.testsupport;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +36,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class FreePorts {
   private static final int MAX_ATTEMPTS = 200;
   private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-  private static final int EPHEMERAL_LOW = ephemeralLow();
+  private static final int EPHEMERAL_LOW =
+      ephemeralLow(Paths.get("/proc/sys/net/ipv4/ip_local_port_range"));
 
   private FreePorts() {}
 
@@ -106,16 +109,23 @@ public final class FreePorts {
     }
   }
 
-  private static int ephemeralLow() {
-    try {
-      String range =
-          new String(
-                  Files.readAllBytes(Paths.get("/proc/sys/net/ipv4/ip_local_port_range")),
-                  StandardCharsets.US_ASCII)
-              .trim();
-      return Integer.parseInt(range.split("\\s+")[0]);
+  /**
+   * The first port of the kernel's ephemeral range, or 0 when it cannot be read. One read from the
+   * start of the file: {@code Files.readAllBytes} reads a procfs file, whose size is 0, a byte
+   * first and then again from offset 1, where this sysctl file answers end-of-file; it returned "3"
+   * for "32768 60999", and every port came from the ephemeral range.
+   */
+  static int ephemeralLow(Path rangeFile) {
+    try (BufferedReader in = Files.newBufferedReader(rangeFile, StandardCharsets.US_ASCII)) {
+      String range = in.readLine();
+      return range == null ? 0 : Integer.parseInt(range.trim().split("\\s+")[0]);
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /** The first port of the ephemeral range as this class read it (0: unknown). */
+  static int ephemeralLow() {
+    return EPHEMERAL_LOW;
   }
 }

@@ -18,15 +18,21 @@ package dev.sluice.flume.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FreePortsTest {
 
@@ -51,6 +57,28 @@ class FreePortsTest {
         assertEquals(port, socket.getLocalPort());
       }
     }
+  }
+
+  @Test
+  void readsTheEphemeralRangeOfThisKernelAndHandsOutPortsBelowIt() throws IOException {
+    Path range = Paths.get("/proc/sys/net/ipv4/ip_local_port_range");
+    assumeTrue(Files.isReadable(range), "no " + range + " on this system");
+    int low = Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
+
+    assertEquals(low, FreePorts.ephemeralLow(), "read from " + range);
+    assumeTrue(low - 1024 >= 4096, "no room below the ephemeral range starting at " + low);
+    for (int port : FreePorts.allocate(50)) {
+      assertTrue(port < low, "port " + port + " is in the ephemeral range from " + low);
+    }
+  }
+
+  @Test
+  void parsesARangeFileAndFallsBackToZero(@TempDir Path dir) throws IOException {
+    Path file =
+        Files.write(dir.resolve("range"), "32768\t60999\n".getBytes(StandardCharsets.US_ASCII));
+    assertEquals(32768, FreePorts.ephemeralLow(file));
+    assertEquals(0, FreePorts.ephemeralLow(dir.resolve("missing")));
+    assertEquals(0, FreePorts.ephemeralLow(Files.write(dir.resolve("bad"), new byte[] {'x'})));
   }
 
   @Test
