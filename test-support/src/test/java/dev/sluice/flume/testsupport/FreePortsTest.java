@@ -18,7 +18,6 @@ package dev.sluice.flume.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,11 +61,12 @@ class FreePortsTest {
   @Test
   void readsTheEphemeralRangeOfThisKernelAndHandsOutPortsBelowIt() throws IOException {
     Path range = Paths.get("/proc/sys/net/ipv4/ip_local_port_range");
-    assumeTrue(Files.isReadable(range), "no " + range + " on this system");
+    Requirement.require(Files.isReadable(range), range + " (a Linux kernel)");
     int low = Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
 
     assertEquals(low, FreePorts.ephemeralLow(), "read from " + range);
-    assumeTrue(low - 1024 >= 4096, "no room below the ephemeral range starting at " + low);
+    Requirement.require(
+        low - 1024 >= 4096, "room for ports below the ephemeral range starting at " + low);
     for (int port : FreePorts.allocate(50)) {
       assertTrue(port < low, "port " + port + " is in the ephemeral range from " + low);
     }
