@@ -36,7 +36,7 @@ class BadConfigurationIT {
             .set("port", "99999")
             .set("protocol", "http")
             .set("include", "SOURCE\\.(r1")
-            .start(children);
+            .startWithoutMonitor(children);
 
     String[] expected = {
       "Invalid configuration for monitor 'graphite-monitor' (graphite-monitor):",

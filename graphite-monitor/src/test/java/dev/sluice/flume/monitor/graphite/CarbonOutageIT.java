@@ -36,7 +36,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CarbonOutageIT {
   private static final String P = MonitoredFlow.PREFIX;
-  private static final String MONITOR = "OTHER.graphite-monitor";
   private static final int MAX_QUEUED = 5;
   private static final Duration OUTAGE = Duration.ofSeconds(30);
 
@@ -75,13 +74,13 @@ class CarbonOutageIT {
         .pollInterval(500, MILLISECONDS)
         .until(
             () -> {
-              worst[0] = Math.max(worst[0], agent.counter(MONITOR, "QueuedBatches"));
+              worst[0] = Math.max(worst[0], agent.counter(MonitoredFlow.MONITOR, "QueuedBatches"));
               worst[1] = Math.max(worst[1], agent.counter("CHANNEL.c1", "ChannelSize"));
               return System.nanoTime() - outageStart >= OUTAGE.toNanos();
             });
     double during = (drained(agent) - drainedAtStop) * 1e9 / (System.nanoTime() - outageStart);
-    long dropped = agent.counter(MONITOR, "BatchDroppedCount");
-    long failures = agent.counter(MONITOR, "SendFailureCount");
+    long dropped = agent.counter(MonitoredFlow.MONITOR, "BatchDroppedCount");
+    long failures = agent.counter(MonitoredFlow.MONITOR, "SendFailureCount");
 
     long restartedAt = System.currentTimeMillis() / 1000;
     carbon.process().start();
@@ -89,7 +88,7 @@ class CarbonOutageIT {
         .atMost(120, SECONDS)
         .until(
             () ->
-                agent.counter(MONITOR, "ReconnectCount") >= 1
+                agent.counter(MonitoredFlow.MONITOR, "ReconnectCount") >= 1
                     && !carbon.datapoints(drained).tailMap(restartedAt + 1, true).isEmpty());
 
     System.out.printf(

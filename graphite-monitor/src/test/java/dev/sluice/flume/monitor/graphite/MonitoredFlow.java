@@ -18,7 +18,9 @@ package dev.sluice.flume.monitor.graphite;
 import dev.sluice.flume.testsupport.ChildProcessesExtension;
 import dev.sluice.flume.testsupport.PluginAgent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,11 @@ final class MonitoredFlow {
   static final String NAME = "a1";
   static final String PREFIX = "sluice.it." + NAME;
   static final long C2_CAPACITY = 3_000_000;
+
+  /** The monitor's counter group, as {@link PluginAgent#counter} names it. */
+  static final String MONITOR = "OTHER.graphite-monitor";
+
+  private static final Duration STARTUP = Duration.ofSeconds(120);
 
   /** 50 numbers every 100 ms; bash and seq make it a little less. */
   static final int EVENTS_PER_SECOND = 500;
@@ -99,15 +106,31 @@ final class MonitoredFlow {
 
   /**
    * Starts agent {@code a1} with this flow and monitor settings in a work directory of the test and
-   * waits for its components.
+   * waits for its components and for the monitor's own counter group {@link #MONITOR}: Flume starts
+   * its monitor service only after every component, so a test reading the monitor's counters right
+   * after the components started could find none.
    */
   PluginAgent start(ChildProcessesExtension children) {
+    PluginAgent started = startComponents(children);
+    started.agent().awaitStarted(STARTUP, List.of(MONITOR));
+    return started;
+  }
+
+  /**
+   * Starts agent {@code a1} as {@link #start} does but waits only for the flow's components: for a
+   * monitor configuration the agent is expected to reject.
+   */
+  PluginAgent startWithoutMonitor(ChildProcessesExtension children) {
+    return startComponents(children);
+  }
+
+  private PluginAgent startComponents(ChildProcessesExtension children) {
     PluginAgent.Builder b =
         PluginAgent.ofThisModule("graphite-monitor")
             .name(NAME)
             .config(config())
             .directories("out")
-            .startupTimeout(java.time.Duration.ofSeconds(120));
+            .startupTimeout(STARTUP);
     monitoring.forEach((k, v) -> b.systemProperty("flume.monitoring." + k, v));
     agent = b.start(children, "agent");
     return agent;

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An agent whose Graphite is never reachable still shuts down within seconds. */
 class UnreachableCarbonShutdownIT {
-  private static final String MONITOR = "OTHER.graphite-monitor";
 
   /** Flume's own shutdown of this agent plus the monitor's 2 s shutdownTimeout, with room. */
   private static final Duration FEW_SECONDS = Duration.ofSeconds(8);
@@ -53,7 +52,7 @@ class UnreachableCarbonShutdownIT {
             .start(children);
     await("the monitor keeps failing")
         .atMost(60, SECONDS)
-        .until(() -> agent.counter(MONITOR, "SendFailureCount") >= 3);
+        .until(() -> agent.counter(MonitoredFlow.MONITOR, "SendFailureCount") >= 3);
 
     assertStopsWithinAFewSeconds(agent);
   }
@@ -77,8 +76,10 @@ class UnreachableCarbonShutdownIT {
               .start(children);
       await("batches pile up behind the hung connect")
           .atMost(60, SECONDS)
-          .until(() -> agent.counter(MONITOR, "QueuedBatches") >= 2);
-      assertTrue(agent.counter(MONITOR, "SendFailureCount") == 0, "the connect did not hang");
+          .until(() -> agent.counter(MonitoredFlow.MONITOR, "QueuedBatches") >= 2);
+      assertTrue(
+          agent.counter(MonitoredFlow.MONITOR, "SendFailureCount") == 0,
+          "the connect did not hang");
 
       assertStopsWithinAFewSeconds(agent);
     } finally {
