@@ -23,8 +23,8 @@ import java.util.Locale;
  * Whether a run agrees with the previous one: each workload's median ratio against the previous
  * run's median ratio of the same workload, within {@value #TOLERANCE_PERCENT}%. A disagreement says
  * why, as far as the two runs tell: the two runs' rounds overlap (the workload moves more than the
- * tolerance from round to round on this machine), or every round moved (the code changed between
- * the commits, or the machine's load did).
+ * tolerance from round to round on this machine), or every round moved (the runs' processors
+ * differ, the code changed between the commits, or the machine's load did).
  */
 public final class Agreement {
   static final int TOLERANCE_PERCENT = 10;
@@ -124,6 +124,18 @@ public final class Agreement {
           + "): this workload varies more than "
           + TOLERANCE_PERCENT
           + "% from round to round on this shared machine; "
+          + load;
+    }
+    String cpuNow = Provenance.cpuOf(currentRun.machine());
+    String cpuBefore = Provenance.cpuOf(previousRun.machine());
+    if (!cpuNow.isEmpty() && !cpuBefore.isEmpty() && !cpuNow.equals(cpuBefore)) {
+      return "every round moved ("
+          + spread
+          + "); the runs' processors differ ("
+          + cpuNow
+          + " this run, "
+          + cpuBefore
+          + " the previous); "
           + load;
     }
     if (!previousRun.commit().equals(currentRun.commit())) {

@@ -36,17 +36,48 @@ final class Provenance {
         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
   }
 
-  /** Cores, memory, JDK and OS of this machine. */
+  /** What {@link #machine()} puts before the processor's model name. */
+  static final String CPU_LABEL = "CPU ";
+
+  /**
+   * Cores, memory, JDK, OS and processor model of this machine: two runs of the same code on
+   * machines of one kind can differ by the processor alone.
+   */
   static String machine() {
     return String.format(
         Locale.ROOT,
-        "%d cores, %d GiB memory, %s %s, %s %s",
+        "%d cores, %d GiB memory, %s %s, %s %s, %s%s",
         Runtime.getRuntime().availableProcessors(),
         memoryGib(),
         System.getProperty("java.vm.name"),
         System.getProperty("java.version"),
         System.getProperty("os.name"),
-        System.getProperty("os.arch"));
+        System.getProperty("os.arch"),
+        CPU_LABEL,
+        cpuModel());
+  }
+
+  /**
+   * The processor model a {@link #machine()} string names, or an empty string for one written
+   * before the page recorded it.
+   */
+  static String cpuOf(String machine) {
+    int at = machine.lastIndexOf(", " + CPU_LABEL);
+    return at < 0 ? "" : machine.substring(at + 2 + CPU_LABEL.length());
+  }
+
+  /** {@code /proc/cpuinfo}'s first {@code model name}, or {@code unknown}. */
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim().replaceAll("\\s+", " ");
+        }
+      }
+    } catch (IOException e) {
+      return "unknown";
+    }
+    return "unknown";
   }
 
   /** {@code /proc/loadavg}'s first three fields (1, 5 and 15 minutes). */

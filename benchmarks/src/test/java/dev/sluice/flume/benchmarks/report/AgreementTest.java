@@ -77,6 +77,45 @@ class AgreementTest {
     assertEquals(0.5, row.change(), 1e-9);
   }
 
+  private static Section onMachine(String commit, String machine, double... ratios) {
+    return ResultsPageSummaryTest.section(
+        "alpha",
+        commit,
+        machine,
+        "1",
+        List.of(ResultsPageSummaryTest.workload("batch 100", Goal.ratioAtLeast(0.95), ratios)));
+  }
+
+  @Test
+  void everyRoundMovedOnAnotherProcessorIsPutDownToTheProcessor() {
+    Agreement.Row row =
+        compare(
+            onMachine("abc", "2 cores, 24 GiB memory, CPU Fast 3.5GHz", 1.0, 1.0),
+            onMachine("def", "2 cores, 24 GiB memory, CPU Slow @ 2.50GHz", 0.5, 0.6));
+    assertFalse(row.agrees());
+    assertEquals(
+        "every round moved (ratios this run 0.50 – 0.60, previous run 1.00 – 1.00); the runs'"
+            + " processors differ (Slow @ 2.50GHz this run, Fast 3.5GHz the previous); load"
+            + " average 1 → 1 this run, 1 → 1 the previous",
+        row.why());
+  }
+
+  @Test
+  void aPreviousRunThatNamedNoProcessorFallsBackToTheCommits() {
+    Agreement.Row row =
+        compare(
+            onMachine("abc", "2 cores, 24 GiB memory", 1.0, 1.0),
+            onMachine("def", "2 cores, 24 GiB memory, CPU Slow @ 2.50GHz", 0.5, 0.6));
+    assertTrue(row.why().contains("the code changed between abc and def"), row.why());
+  }
+
+  @Test
+  void thisMachineNamesItsProcessor() {
+    String machine = Provenance.machine();
+    assertFalse(Provenance.cpuOf(machine).isEmpty(), machine);
+    assertFalse(Provenance.cpuOf(machine).contains("  "), machine);
+  }
+
   @Test
   void everyRoundMovedWithTheSameCodeIsPutDownToTheLoad() {
     Agreement.Row row = compare(run("abc", "1", 1.0, 1.0), run("abc", "9", 0.5, 0.6));

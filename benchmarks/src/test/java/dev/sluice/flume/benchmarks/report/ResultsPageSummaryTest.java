@@ -55,6 +55,11 @@ class ResultsPageSummaryTest {
   }
 
   static Section section(String name, String commit, String load, List<Workload> workloads) {
+    return section(name, commit, "2 cores", load, workloads);
+  }
+
+  static Section section(
+      String name, String commit, String machine, String load, List<Workload> workloads) {
     return new Section(
         name,
         "Title " + name,
@@ -63,7 +68,7 @@ class ResultsPageSummaryTest {
         commit,
         "2026-11-28 01:00 UTC",
         60,
-        "2 cores",
+        machine,
         load,
         load,
         workloads,
