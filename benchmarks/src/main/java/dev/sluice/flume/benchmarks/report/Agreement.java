@@ -23,8 +23,9 @@ import java.util.Locale;
  * Whether a run agrees with the previous one: each workload's median ratio against the previous
  * run's median ratio of the same workload, within {@value #TOLERANCE_PERCENT}%. A disagreement says
  * why, as far as the two runs tell: the two runs' rounds overlap (the workload moves more than the
- * tolerance from round to round on this machine), or every round moved (the runs' processors
- * differ, the code changed between the commits, or the machine's load did).
+ * tolerance from round to round on this machine), or every round moved (the runs' processors or
+ * their speed on a fixed reference workload differ, the code changed between the commits, or the
+ * machine's load did).
  */
 public final class Agreement {
   static final int TOLERANCE_PERCENT = 10;
@@ -136,6 +137,27 @@ public final class Agreement {
           + " this run, "
           + cpuBefore
           + " the previous); "
+          + load;
+    }
+    long refNow = Provenance.referenceOf(currentRun.machine());
+    long refBefore = Provenance.referenceOf(previousRun.machine());
+    if (refNow > 0
+        && refBefore > 0
+        && Math.abs((double) refNow / refBefore - 1) > TOLERANCE_PERCENT / 100.0) {
+      return "every round moved ("
+          + spread
+          + "); the machines differ in speed (reference workload "
+          + refNow
+          + " ms this run, "
+          + refBefore
+          + " ms the previous)"
+          + (previousRun.commit().equals(currentRun.commit())
+              ? ""
+              : ", and the code changed between "
+                  + previousRun.commit()
+                  + " and "
+                  + currentRun.commit())
+          + "; "
           + load;
     }
     if (!previousRun.commit().equals(currentRun.commit())) {

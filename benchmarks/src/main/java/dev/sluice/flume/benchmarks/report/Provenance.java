@@ -20,11 +20,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where and when a benchmark ran: commit, date, machine, load average. */
 final class Provenance {
@@ -39,14 +43,37 @@ final class Provenance {
   /** What {@link #machine()} puts before the processor's model name. */
   static final String CPU_LABEL = "CPU ";
 
+  /** What {@link #machine()} puts before the reference workload's time. */
+  static final String REFERENCE_LABEL = "reference workload ";
+
+  private static final Pattern MACHINE_TAIL =
+      Pattern.compile(
+          ", "
+              + Pattern.quote(CPU_LABEL)
+              + "(.+?)(?:, "
+              + Pattern.quote(REFERENCE_LABEL)
+              + "(\\d+) ms)?$");
+
+  /** Bytes the reference workload hashes per pass. */
+  private static final int REFERENCE_BYTES = 32 << 20;
+
+  /** The reference workload's last digest byte, kept so that the JIT cannot drop the work. */
+  @SuppressWarnings("unused")
+  private static volatile byte referenceDigest;
+
+  /** Passes of the reference workload; the fastest counts. */
+  private static final int REFERENCE_PASSES = 5;
+
   /**
-   * Cores, memory, JDK, OS and processor model of this machine: two runs of the same code on
-   * machines of one kind can differ by the processor alone.
+   * Cores, memory, JDK, OS and processor model of this machine, and the time of a fixed
+   * single-thread reference workload ({@link #referenceMillis()}): two machines of one kind, with
+   * the same model name, can differ in speed, and a ratio measured on several processes sharing 2
+   * cores moves with it.
    */
   static String machine() {
     return String.format(
         Locale.ROOT,
-        "%d cores, %d GiB memory, %s %s, %s %s, %s%s",
+        "%d cores, %d GiB memory, %s %s, %s %s, %s%s, %s%d ms",
         Runtime.getRuntime().availableProcessors(),
         memoryGib(),
         System.getProperty("java.vm.name"),
@@ -54,7 +81,9 @@ final class Provenance {
         System.getProperty("os.name"),
         System.getProperty("os.arch"),
         CPU_LABEL,
-        cpuModel());
+        cpuModel(),
+        REFERENCE_LABEL,
+        referenceMillis());
   }
 
   /**
@@ -62,8 +91,44 @@ final class Provenance {
    * before the page recorded it.
    */
   static String cpuOf(String machine) {
-    int at = machine.lastIndexOf(", " + CPU_LABEL);
-    return at < 0 ? "" : machine.substring(at + 2 + CPU_LABEL.length());
+    Matcher m = MACHINE_TAIL.matcher(machine);
+    return m.find() ? m.group(1) : "";
+  }
+
+  /**
+   * The reference workload's milliseconds a {@link #machine()} string gives, or -1 for one written
+   * before the page recorded it.
+   */
+  static long referenceOf(String machine) {
+    Matcher m = MACHINE_TAIL.matcher(machine);
+    return m.find() && m.group(2) != null ? Long.parseLong(m.group(2)) : -1;
+  }
+
+  /**
+   * Milliseconds this machine takes to SHA-256 a fixed 32 MiB buffer on one thread, the fastest of
+   * {@value #REFERENCE_PASSES} passes (the first ones warm the JIT up); taken when a section
+   * starts. Only comparisons between runs mean anything: the page's ratios are measured within one
+   * run.
+   */
+  static long referenceMillis() {
+    byte[] data = new byte[REFERENCE_BYTES];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 31 + (i >>> 8));
+    }
+    long best = Long.MAX_VALUE;
+    try {
+      for (int pass = 0; pass < REFERENCE_PASSES; pass++) {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long t0 = System.nanoTime();
+        sha.update(data);
+        byte[] digest = sha.digest();
+        best = Math.min(best, System.nanoTime() - t0);
+        referenceDigest = digest[0];
+      }
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    return Math.round(best / 1e6);
   }
 
   /** {@code /proc/cpuinfo}'s first {@code model name}, or {@code unknown}. */

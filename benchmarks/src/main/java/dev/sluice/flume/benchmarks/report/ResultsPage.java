@@ -48,7 +48,9 @@ public final class ResultsPage {
           + " alternately in\nthe same run, round after round, by the same observer; the ratio is"
           + " ours / anchor in the\nworkload's unit, per round, and the figures are medians over the"
           + " rounds. The machine is shared\nand noisy (its load average is given with every"
-          + " section): compare ratios of one run, not\nfigures across runs. Each section compares"
+          + " section, and its processor and the time of a fixed\nsingle-thread reference workload"
+          + " with sections run since they were recorded): compare ratios\nof one run, not figures"
+          + " across runs. Each section compares"
           + " its median ratios with the previous run of the same\nbenchmark; two runs agree when"
           + " every median ratio is within "
           + Agreement.TOLERANCE_PERCENT
