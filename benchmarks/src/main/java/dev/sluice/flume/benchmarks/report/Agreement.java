@@ -127,16 +127,20 @@ public final class Agreement {
           + "% from round to round on this shared machine; "
           + load;
     }
+    String moved = "every round moved (" + spread + "); ";
+    String codeChange =
+        previousRun.commit().equals(currentRun.commit())
+            ? ""
+            : "the code changed between " + previousRun.commit() + " and " + currentRun.commit();
     String cpuNow = Provenance.cpuOf(currentRun.machine());
     String cpuBefore = Provenance.cpuOf(previousRun.machine());
     if (!cpuNow.isEmpty() && !cpuBefore.isEmpty() && !cpuNow.equals(cpuBefore)) {
-      return "every round moved ("
-          + spread
-          + "); the runs' processors differ ("
-          + cpuNow
-          + " this run, "
-          + cpuBefore
-          + " the previous); "
+      return moved
+          + String.format(
+              Locale.ROOT,
+              "the runs' processors differ (%s this run, %s the previous); ",
+              cpuNow,
+              cpuBefore)
           + load;
     }
     long refNow = Provenance.referenceOf(currentRun.machine());
@@ -144,31 +148,18 @@ public final class Agreement {
     if (refNow > 0
         && refBefore > 0
         && Math.abs((double) refNow / refBefore - 1) > TOLERANCE_PERCENT / 100.0) {
-      return "every round moved ("
-          + spread
-          + "); the machines differ in speed (reference workload "
-          + refNow
-          + " ms this run, "
-          + refBefore
-          + " ms the previous)"
-          + (previousRun.commit().equals(currentRun.commit())
-              ? ""
-              : ", and the code changed between "
-                  + previousRun.commit()
-                  + " and "
-                  + currentRun.commit())
+      return moved
+          + String.format(
+              Locale.ROOT,
+              "the machines differ in speed (reference workload %d ms this run, %d ms the previous)",
+              refNow,
+              refBefore)
+          + (codeChange.isEmpty() ? "" : ", and " + codeChange)
           + "; "
           + load;
     }
-    if (!previousRun.commit().equals(currentRun.commit())) {
-      return "every round moved ("
-          + spread
-          + "); the code changed between "
-          + previousRun.commit()
-          + " and "
-          + currentRun.commit()
-          + "; "
-          + load;
+    if (!codeChange.isEmpty()) {
+      return moved + codeChange + "; " + load;
     }
     return "every round moved with the same code (" + spread + "): the machine's load; " + load;
   }
