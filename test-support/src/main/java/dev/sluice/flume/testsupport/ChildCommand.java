@@ -48,6 +48,17 @@ final class ChildCommand {
    */
   static final String COVERAGE_AGENT_PROPERTY = "sluice.coverage.childAgent";
 
+  /**
+   * System property holding JVM options (separated by whitespace) that every child JVM gets after
+   * the coverage agent and before its own options, so a child's own options win. The build sets it
+   * for its unit and integration tests to {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}: a
+   * test's agents and servers live for seconds, and on CI's 2 cores C2's compilations in each of
+   * them compete with the tests for the same cores (docs/development.md). It is never set when
+   * {@code bin/bench} runs, so benchmarked JVMs keep the JVM's defaults. Unset or empty: nothing is
+   * added.
+   */
+  static final String CHILD_JVM_OPTIONS_PROPERTY = "sluice.test.childJvmOptions";
+
   private ChildCommand() {}
 
   /** Whether this JVM passes a coverage agent to its children (the build's integration tests). */
@@ -64,7 +75,7 @@ final class ChildCommand {
       long parentPid) {
     return jvm(
         System.getProperty(COVERAGE_AGENT_PROPERTY, ""),
-        jvmArgs,
+        options(System.getProperty(CHILD_JVM_OPTIONS_PROPERTY, ""), jvmArgs),
         systemProperties,
         classpath,
         mainClass,
@@ -105,6 +116,18 @@ final class ChildCommand {
     line.add(mainClass);
     line.addAll(args);
     return line;
+  }
+
+  /** The build's options for every child (whitespace-separated), then the child's own. */
+  static List<String> options(String common, List<String> own) {
+    List<String> options = new ArrayList<>();
+    for (String option : common.strip().split("\\s+")) {
+      if (!option.isEmpty()) {
+        options.add(option);
+      }
+    }
+    options.addAll(own);
+    return options;
   }
 
   static List<String> binary(String executable, List<String> args, long parentPid) {

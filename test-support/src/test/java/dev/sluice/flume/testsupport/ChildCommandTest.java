@@ -58,4 +58,16 @@ class ChildCommandTest {
 
     assertEquals(List.of(ChildCommand.javaExecutable().toString(), "com.example.Main"), line);
   }
+
+  @Test
+  void buildOptionsComeBeforeTheChildsOwnSoTheChildsWin() {
+    assertEquals(
+        List.of(
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-XX:TieredStopAtLevel=4"),
+        ChildCommand.options(
+            "  -XX:TieredStopAtLevel=1 \t -XX:+UseSerialGC ",
+            List.of("-Xmx64m", "-XX:TieredStopAtLevel=4")));
+    assertEquals(List.of("-Xmx64m"), ChildCommand.options(" ", List.of("-Xmx64m")));
+    assertEquals(List.of(), ChildCommand.options("", List.of()));
+  }
 }
