@@ -51,7 +51,7 @@ final class ChildCommand {
   /**
    * System property holding JVM options (separated by whitespace) that every child JVM gets after
    * the coverage agent and before its own options, so a child's own options win. The build sets it
-   * for its unit and integration tests to {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}: a
+   * for its integration tests (failsafe) to {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}: a
    * test's agents and servers live for seconds, and on CI's 2 cores C2's compilations in each of
    * them compete with the tests for the same cores (docs/development.md). It is never set when
    * {@code bin/bench} runs, so benchmarked JVMs keep the JVM's defaults. Unset or empty: nothing is
