@@ -118,16 +118,25 @@ final class ChildCommand {
     return line;
   }
 
-  /** The build's options for every child (whitespace-separated), then the child's own. */
+  /**
+   * The build's options for every child (whitespace-separated), then the child's own. A later
+   * option wins over an earlier one, but the JVM refuses to start with two collectors selected, so
+   * a build collector option ({@code -XX:+Use...GC}) is left out when the child selects its own.
+   */
   static List<String> options(String common, List<String> own) {
+    boolean ownCollector = own.stream().anyMatch(ChildCommand::selectsCollector);
     List<String> options = new ArrayList<>();
     for (String option : common.strip().split("\\s+")) {
-      if (!option.isEmpty()) {
+      if (!option.isEmpty() && !(ownCollector && selectsCollector(option))) {
         options.add(option);
       }
     }
     options.addAll(own);
     return options;
+  }
+
+  private static boolean selectsCollector(String option) {
+    return option.startsWith("-XX:+Use") && option.endsWith("GC");
   }
 
   static List<String> binary(String executable, List<String> args, long parentPid) {

@@ -69,5 +69,9 @@ class ChildCommandTest {
             List.of("-Xmx64m", "-XX:TieredStopAtLevel=4")));
     assertEquals(List.of("-Xmx64m"), ChildCommand.options(" ", List.of("-Xmx64m")));
     assertEquals(List.of(), ChildCommand.options("", List.of()));
+    // Two collectors stop a JVM from starting: the child's own choice replaces the build's.
+    assertEquals(
+        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseG1GC"),
+        ChildCommand.options("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC", List.of("-XX:+UseG1GC")));
   }
 }
