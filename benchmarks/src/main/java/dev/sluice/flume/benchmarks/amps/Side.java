@@ -34,9 +34,43 @@ public final class Side {
   /** The side's JVM's CPU and peak RSS over the same window. */
   public final AgentRun cost;
 
+  /**
+   * Each thread's CPU microseconds per event over the same window, by name with digits folded and
+   * cut to the 15 characters {@code /proc} keeps; empty when not measured.
+   */
+  public final Map<String, Double> threadMicrosPerEvent;
+
   public Side(double rate, AgentRun cost) {
+    this(rate, cost, Map.of());
+  }
+
+  public Side(double rate, AgentRun cost, Map<String, Double> threadMicrosPerEvent) {
     this.rate = rate;
     this.cost = cost;
+    this.threadMicrosPerEvent = Map.copyOf(threadMicrosPerEvent);
+  }
+
+  /** The CPU microseconds per event of the threads whose (folded) names start with a prefix. */
+  public double threadMicros(String... prefixes) {
+    double sum = 0;
+    for (Map.Entry<String, Double> e : threadMicrosPerEvent.entrySet()) {
+      for (String p : prefixes) {
+        if (e.getKey().startsWith(p)) {
+          sum += e.getValue();
+          break;
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** The CPU microseconds per event of all its threads. */
+  public double threadMicrosTotal() {
+    double sum = 0;
+    for (double v : threadMicrosPerEvent.values()) {
+      sum += v;
+    }
+    return sum;
   }
 
   /** One figure of every round's side, in round order. */

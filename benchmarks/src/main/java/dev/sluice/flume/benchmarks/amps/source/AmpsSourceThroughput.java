@@ -101,6 +101,16 @@ public final class AmpsSourceThroughput {
   private static final String SUB_ID = "bench-sub";
   private static final int IDLE_SECONDS = 5;
 
+  // Thread names as /proc/<pid>/task/<tid>/stat shows them: cut to 15 characters, digits folded.
+  /** The AMPS client's receive thread ("AMPS Java Client Background Reader Thread N"). */
+  static final String READER = "AMPS Java Clien";
+
+  /** Flume's thread that runs a pollable source ("PollableSourceRunner-AmpsSource-amps"). */
+  static final String POLLER = "PollableSourceR";
+
+  /** Flume's sink runner ("SinkRunner-PollingRunner-DefaultSinkProcessor"). */
+  static final String SINK_RUNNER = "SinkRunner-Poll";
+
   /** The two subscription paths of the source. */
   enum SubscriptionPath {
     PLAIN("plain"),
@@ -293,7 +303,14 @@ public final class AmpsSourceThroughput {
                 + " polled every %d ms from the benchmark's JVM (the source's"
                 + " `EventAcceptedCount`, the raw client's bodies copied); events/s between 10%%"
                 + " and 90%% of the measured events. CPU per million events over the same window"
-                + " and peak RSS of each side's JVM (`AgentRun`). The order alternates between"
+                + " and peak RSS of each side's JVM (`AgentRun`). Over the same window each"
+                + " thread's CPU from `/proc/<pid>/task`: the AMPS client's receive thread, which in"
+                + " the agent also runs the source's handler (body copy, headers, hand-off), against"
+                + " the raw client's (rows \"receive thread CPU\"); and the share of the agent's CPU"
+                + " spent by the two threads the raw client does not have: Flume's polling thread"
+                + " (the source's batch loop and the channel processor's memory-channel puts and"
+                + " commits) and the sink runner (the `null` sink's takes). The order alternates"
+                + " between"
                 + " comparisons and rounds (%d rounds). Ratios only: the client's licence forbids"
                 + " publishing its figures.",
             events,
@@ -313,6 +330,29 @@ public final class AmpsSourceThroughput {
               .build());
     }
     Side.addCosts(section, agents, raws);
+    for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
+      List<Side> raw = raws.get(e.getKey());
+      section.add(
+          Workload.of(e.getKey() + ": receive thread CPU", "CPU µs per event")
+              .lowerIsBetter()
+              .anchor("raw client's receive thread", Side.series(raw, s -> s.threadMicros(READER)))
+              .ours(
+                  "the agent's receive thread",
+                  Side.series(e.getValue(), s -> s.threadMicros(READER)))
+              .ratiosOnly()
+              .build());
+      section.add(
+          Workload.of(
+                  e.getKey() + ": polling thread + sink runner, share of the agent's CPU",
+                  "CPU µs per event")
+              .lowerIsBetter()
+              .anchor("all the agent's threads", Side.series(e.getValue(), Side::threadMicrosTotal))
+              .ours(
+                  "polling thread + sink runner",
+                  Side.series(e.getValue(), s -> s.threadMicros(POLLER, SINK_RUNNER)))
+              .ratiosOnly()
+              .build());
+    }
   }
 
   private int eventsOf(SubscriptionPath path) {
@@ -399,15 +439,14 @@ public final class AmpsSourceThroughput {
     long high = base + events - events / 10;
     double rate;
     AgentRun cost = AgentRun.of(child);
+    Map<String, Double> threadCpu;
     try (JfrWindow jfr =
-        jfrDir == null && !threads
-            ? null
-            : new JfrWindow(
-                child.pid(),
-                jmxPort,
-                jfrDir == null ? null : jfrDir.resolve(jfrName + ".jfr"),
-                jfrName)) {
-      LongSupplier counted = jfr == null ? count::get : jfr.watching(count::get, low, high);
+        new JfrWindow(
+            child.pid(),
+            jmxPort,
+            jfrDir == null ? null : jfrDir.resolve(jfrName + ".jfr"),
+            jfrName)) {
+      LongSupplier counted = jfr.watching(count::get, low, high);
       publisher.start();
       try {
         rate =
@@ -416,9 +455,8 @@ public final class AmpsSourceThroughput {
       } finally {
         publisher.join();
       }
-      if (jfr != null) {
-        jfr.await(System.out);
-      }
+      jfr.await(jfrDir != null || threads ? System.out : null);
+      threadCpu = jfr.microsPerEvent();
     }
     if (failed[0] != null) {
       throw new IllegalStateException("publishing failed", failed[0]);
@@ -428,7 +466,7 @@ public final class AmpsSourceThroughput {
       SteadyRate.await(count::get, base + events, GENEROUS, child::isAlive);
       idleCost(jfrName, count, child);
     }
-    return new Side(rate, cost);
+    return new Side(rate, cost, threadCpu);
   }
 
   /**

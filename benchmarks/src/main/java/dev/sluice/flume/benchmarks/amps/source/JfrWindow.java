@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.text.ParseException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -82,6 +83,7 @@ final class JfrWindow implements AutoCloseable {
   private Future<?> started;
   private Future<?> stopped;
   private boolean opened;
+  private Map<String, Double> microsPerEvent = Map.of();
 
   /**
    * @param file where the child writes the recording, or null for the threads' CPU only
@@ -129,8 +131,16 @@ final class JfrWindow implements AutoCloseable {
   }
 
   /**
-   * Waits for the recording to be written (call before the child stops) and prints the threads' CPU
-   * over the window.
+   * Each thread's CPU microseconds per event over the window, by folded name ({@code /proc} shows
+   * the first 15 characters of a thread's name); empty until {@link #await} saw the window close.
+   */
+  Map<String, Double> microsPerEvent() {
+    return microsPerEvent;
+  }
+
+  /**
+   * Waits for the recording to be written (call before the child stops), keeps the threads' CPU
+   * over the window ({@link #microsPerEvent}) and prints it unless {@code out} is null.
    */
   void await(PrintStream out) throws Exception {
     if (stopped != null) {
@@ -151,6 +161,12 @@ final class JfrWindow implements AutoCloseable {
         spent.put(e.getKey(), t);
         total += t;
       }
+    }
+    Map<String, Double> perEvent = new TreeMap<>();
+    spent.forEach((name, t) -> perEvent.put(name, t * tick / events));
+    microsPerEvent = Collections.unmodifiableMap(perEvent);
+    if (out == null) {
+      return;
     }
     StringBuilder b = new StringBuilder();
     b.append(
