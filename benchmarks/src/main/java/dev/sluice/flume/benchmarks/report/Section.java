@@ -103,6 +103,16 @@ public final class Section {
       this.command = command;
     }
 
+    /** The commit the run measures (as the section records it). */
+    public String commit() {
+      return commit;
+    }
+
+    /** The machine the run measures on (as the section records it). */
+    public String machine() {
+      return machine;
+    }
+
     /** How the workloads were measured (markdown, shown above the figures). */
     public Recorder description(String markdown) {
       this.description = markdown;
