@@ -83,7 +83,9 @@ import java.util.function.LongSupplier;
  * and CPU figures of a {@code --jfr} run include the recording's own cost. {@code --threads} prints
  * the idle costs and every thread's CPU per event over the window without recording anything
  * ({@link JfrWindow}); these console lines hold the raw client's figures, which are not to be
- * published. {@code --paths plain} runs the plain subscription only.
+ * published. Every run, with or without these options, takes each thread's CPU over the window from
+ * {@code /proc} (two reads of the threads' {@code stat}, at the window's marks) for the page's
+ * per-thread rows, which are ratios. {@code --paths plain} runs the plain subscription only.
  *
  * <pre>
  * bin/bench amps-source [--events N] [--bookmark-events N] [--warmup N] [--bookmark-warmup N]
