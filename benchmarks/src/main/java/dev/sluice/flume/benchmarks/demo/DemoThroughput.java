@@ -59,16 +59,21 @@ import java.util.stream.Collectors;
  * its own publisher, and the same with each tier's file channel swapped for Flume's memory channel.
  *
  * <pre>
- * bin/bench demo [--rounds R] [--events N] [--rate R] [--quick] [--jfr DIR]
+ * bin/bench demo [--rounds R] [--events N] [--warmup N] [--rate R] [--quick] [--jfr DIR]
  * </pre>
  *
  * <p>Per run, a fresh copy of the demo's topology ({@link DemoTopology}: AMPS testkit, client-tier
  * agent, two aggregators, the demo's configurations from {@code examples/conf}) and the demo's
- * publisher (the demo's own {@link OrderPublisher}) paced at {@code --rate}. Anchor: the
- * publisher's acknowledged publishes per second over its window. Ours: the aggregators'
- * header-filename sinks' {@code EventDrainSuccessCount} summed, polled over JMX every {@value
- * SteadyRate#POLL_MILLIS} ms, events per second between the polls that see 10% and 90% of the
- * orders. Every agent's CPU and peak RSS ({@link AgentRun}) over the same window. After each run
+ * publisher (the demo's own {@link OrderPublisher}) paced at {@code --rate}: first the seed and
+ * {@code --warmup} generated orders; once every one of them is written, {@code --events} measured
+ * orders from a second publisher (the keys go on rising). The measured orders thus meet JVMs whose
+ * JIT has settled (the agents and the testkit are fresh child JVMs, which compile their code during
+ * the first orders) and a pipeline with no backlog. Anchor: the measured publisher's acknowledged
+ * publishes per second. Ours: the aggregators' header-filename sinks' {@code
+ * EventDrainSuccessCount} summed, polled over JMX every {@value SteadyRate#POLL_MILLIS} ms, events
+ * per second between the polls that see 10% and 90% of the measured orders written; the "whole run"
+ * rows, all the measured orders from their first publish to the poll that sees the last one
+ * written. Every agent's CPU and peak RSS ({@link AgentRun}) over the same window. After each run
  * the agents stop and every output line is read: a run with an order missing fails. The four
  * variants alternate in each round (reversed every other round). With {@code --jfr DIR}, each agent
  * records JFR over the measured window only ({@link JfrWindow}) and {@code DIR/demo-profile.md}
@@ -95,15 +100,18 @@ public final class DemoThroughput {
   private final Path work;
   private final List<String> seed;
   private final long events;
+  private final long warmup;
   private final int rate;
   private final Path jfr;
   private int runNumber;
 
-  private DemoThroughput(Path root, Path work, List<String> seed, long events, int rate, Path jfr) {
+  private DemoThroughput(
+      Path root, Path work, List<String> seed, long events, long warmup, int rate, Path jfr) {
     this.root = root;
     this.work = work;
     this.seed = seed;
     this.events = events;
+    this.warmup = warmup;
     this.rate = rate;
     this.jfr = jfr;
   }
@@ -138,12 +146,13 @@ public final class DemoThroughput {
         BenchArgs.parse(
             NAME,
             args,
-            List.of("--rounds", "--events", "--rate", "--jfr"),
+            List.of("--rounds", "--events", "--warmup", "--rate", "--jfr"),
             List.of("--quick"),
-            "[--rounds R] [--events N] [--rate R] [--quick] [--jfr DIR]");
+            "[--rounds R] [--events N] [--warmup N] [--rate R] [--quick] [--jfr DIR]");
     boolean quick = a.flag("--quick");
     int rounds = a.positive("--rounds", quick ? 2 : 5);
     int events = a.positive("--events", quick ? 20_000 : 300_000);
+    int warmup = a.nonNegative("--warmup", quick ? 20_000 : 200_000);
     int rate = a.positive("--rate", 20_000);
     Path jfr = a.path("--jfr");
     if (jfr != null) {
@@ -155,7 +164,7 @@ public final class DemoThroughput {
     Path work =
         Files.createTempDirectory(
             Files.createDirectories(root.resolve("benchmarks/target")), "demo-bench");
-    DemoThroughput bench = new DemoThroughput(root, work, seed, events, rate, jfr);
+    DemoThroughput bench = new DemoThroughput(root, work, seed, events, warmup, rate, jfr);
     Map<DemoConfigs.Variant, List<Run>> runs = bench.run(rounds, System.out);
     Path profile = null;
     if (jfr != null) {
@@ -174,10 +183,11 @@ public final class DemoThroughput {
   private Map<DemoConfigs.Variant, List<Run>> run(int rounds, PrintStream out) throws Exception {
     out.printf(
         Locale.ROOT,
-        "demo benchmark: %,d orders per run (%d seed + %,d generated) at %,d/s, %d rounds of %d"
-            + " variants, work %s%n",
-        seed.size() + events,
+        "demo benchmark: %,d orders per run (%d seed + %,d warm-up + %,d measured) at %,d/s, %d"
+            + " rounds of %d variants, work %s%n",
+        seed.size() + warmup + events,
         seed.size(),
+        warmup,
         events,
         rate,
         rounds,
@@ -236,11 +246,36 @@ public final class DemoThroughput {
 
   private Run measure(String label, DemoTopology t, Written written, DemoConfigs.Variant v, int n)
       throws Exception {
+    // Keys 1..seed+warmup from the warm-up publisher (none with --warmup 0), the rest from the
+    // measured one, which starts once every warm-up order is written.
+    OrderPublisher warm =
+        warmup == 0
+            ? null
+            : new OrderPublisher(t.ampsUri(), DemoTopology.TOPIC, seed, warmup, rate);
     OrderPublisher publisher =
-        new OrderPublisher(t.ampsUri(), DemoTopology.TOPIC, seed, events, rate);
-    long total = publisher.total();
-    long low = total / 10;
-    long high = total * 9 / 10;
+        warm == null
+            ? new OrderPublisher(t.ampsUri(), DemoTopology.TOPIC, seed, events, rate)
+            : new OrderPublisher(
+                t.ampsUri(),
+                DemoTopology.TOPIC,
+                OrderPublisher.CLIENT_NAME + "-measured",
+                List.of(),
+                warm.lastKey() + 1,
+                events,
+                rate);
+    long before = warm == null ? 0 : warm.total();
+    long total = publisher.lastKey();
+    long low = before + publisher.total() / 10;
+    long high = before + publisher.total() * 9 / 10;
+    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    if (warm != null) {
+      publish(label + " warm-up", warm).join(RUN_TIMEOUT.toMillis());
+      while (written.get() < before) {
+        check(label, t, warm, written.get(), before, deadline);
+        TimeUnit.MILLISECONDS.sleep(SteadyRate.POLL_MILLIS);
+      }
+      requireAcknowledged(label, warm);
+    }
     Map<String, FlumeAgent> agents = t.agents();
     Map<String, AgentRun> costs = new LinkedHashMap<>();
     for (String name : AGENTS) {
@@ -255,10 +290,7 @@ public final class DemoThroughput {
             return name;
           });
     }
-    Thread publishing = new Thread(publisher, "demo-bench-publisher");
-    publishing.setDaemon(true);
-    publishing.start();
-    long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+    Thread publishing = publish(label, publisher);
     long t0 = 0;
     long c0 = 0;
     double writtenRate;
@@ -300,17 +332,31 @@ public final class DemoThroughput {
         total,
         RUN_TIMEOUT,
         t::agentsAlive);
-    // From just before the first publish to the poll that saw the last order written.
-    double wholeRunRate = total / ((System.nanoTime() - publisher.startedNanos()) / 1e9);
+    // The measured orders, from just before their first publish to the poll that saw the last
+    // one written.
+    double wholeRunRate =
+        publisher.total() / ((System.nanoTime() - publisher.startedNanos()) / 1e9);
     publishing.join(TimeUnit.MINUTES.toMillis(1));
-    if (publisher.acknowledged() != total) {
-      throw new IllegalStateException(
-          label + ": the publisher's flush was not acknowledged", publisher.failure());
-    }
+    requireAcknowledged(label, publisher);
     t.stopAgents();
     OutputAudit output = OutputAudit.of(t.outputDirs(), total).requireComplete(label);
     return new Run(
         publisher.acknowledgedPerSecond(), writtenRate, wholeRunRate, costs, recordings, output);
+  }
+
+  /** Runs the publisher on a thread of its own, started. */
+  private static Thread publish(String label, OrderPublisher publisher) {
+    Thread publishing = new Thread(publisher, "demo-bench-publisher " + label);
+    publishing.setDaemon(true);
+    publishing.start();
+    return publishing;
+  }
+
+  private static void requireAcknowledged(String label, OrderPublisher publisher) {
+    if (publisher.acknowledged() != publisher.total()) {
+      throw new IllegalStateException(
+          label + ": the publisher's flush was not acknowledged", publisher.failure());
+    }
   }
 
   /** {@code f} of every agent's name, run for the three agents at once. */
@@ -361,15 +407,19 @@ public final class DemoThroughput {
                 + " child JVM with Flume 1.11, `-Xmx512m` and the Graphite monitor every 2 s, as"
                 + " the demo runs them (here sending to a listener that discards). The demo's"
                 + " publisher (the real AMPS client, in the benchmark's JVM) publishes %,d orders"
-                + " per run (the %d seed orders of `examples/data/orders.json`, then %,d generated"
-                + " ones of about 60 bytes), paced at %,d/s. Anchor: the publisher's own rate,"
-                + " orders acknowledged per second from its first publish to the return of its"
-                + " final `publishFlush`. Ours: the events the aggregators wrote, their"
-                + " header-filename sinks' `EventDrainSuccessCount` summed over JMX, polled every"
-                + " %d ms by one observer, per second between the polls that see 10%% and 90%% of"
-                + " the orders; and, in the rows named \"whole run\", all the orders over the time"
-                + " from the first publish to the poll that sees the last one written (what"
-                + " `./sluice-demo` prints as \"end to end\"). The rows named \"against the"
+                + " per run, paced at %,d/s: a warm-up of %,d (the %d seed orders of"
+                + " `examples/data/orders.json`, then %,d generated ones of about 60 bytes) and,"
+                + " once every warm-up order is written, %,d measured ones (the keys go on rising)."
+                + " The warm-up keeps out of the measured orders what only a fresh JVM pays: every"
+                + " agent and the testkit start cold, and the JIT compiles their code during the"
+                + " first orders. Anchor: the"
+                + " publisher's own rate, the measured orders acknowledged per second from their"
+                + " first publish to the return of their final `publishFlush`. Ours: the events"
+                + " the aggregators wrote, their header-filename sinks' `EventDrainSuccessCount`"
+                + " summed over JMX, polled every %d ms by one observer, per second between the"
+                + " polls that see 10%% and 90%% of the measured orders written; and, in the rows"
+                + " named \"whole run\", all the measured orders over the time from their first"
+                + " publish to the poll that sees the last one written. The rows named \"against the"
                 + " pace\" divide the same 10%%–90%% rate by the pace the publisher is asked for"
                 + " (%,d/s, a setting of this benchmark, not a measurement): the issue's goal of"
                 + " 15,000 of 20,000/s (≥ 0.75x) is on that row for the demo's own configuration,"
@@ -384,10 +434,12 @@ public final class DemoThroughput {
                 + " delivery allows, are counted in the log). The four variants alternate in"
                 + " each of the %d rounds (reversed every other round). The testkit is Sluice's"
                 + " AMPS stand-in, not AMPS.%s%n%n",
-            seedCount + events,
-            seedCount,
-            events,
+            seedCount + warmup + events,
             rate,
+            seedCount + warmup,
+            seedCount,
+            warmup,
+            events,
             SteadyRate.POLL_MILLIS,
             rate,
             rounds,
@@ -508,7 +560,8 @@ public final class DemoThroughput {
         .append(machine)
         .append(
             ". Each agent was recorded with JFR's `profile` settings from the poll that saw 10% of"
-                + " the orders written to the one that saw 90% (`JFR.start` / `JFR.stop` through"
+                + " the measured orders written (those after the warm-up, see the results page) to"
+                + " the one that saw 90% (`JFR.start` / `JFR.stop` through"
                 + " the agent's `DiagnosticCommand` MBean). A sample counts for every category one"
                 + " of its frames is in, so the shares can add up to more than 100%. CPU samples"
                 + " are threads running Java code; native samples are threads in native code,"

@@ -35,16 +35,22 @@ import java.util.stream.Collectors;
  * #acknowledgedPerSecond()}).
  */
 public final class OrderPublisher implements Runnable {
+  /** The AMPS client name of the demo's publisher. */
+  public static final String CLIENT_NAME = "sluice-demo-publisher";
+
   private static final String[] SYMBOLS = {"MSFT", "IBM", "FIZZ", "YUM", "AAPL", "ORCL", "SAP"};
 
   private final String uri;
   private final String topic;
+  private final String clientName;
   private final List<String> seed;
+  private final long firstKey;
   private final long generated;
   private final int rate;
   private final AtomicLong published = new AtomicLong();
   private volatile long acknowledged;
   private volatile long startedNanos;
+  private volatile long flushedNanos;
   private volatile double acknowledgedPerSecond = Double.NaN;
   private volatile Exception failure;
   private volatile boolean done;
@@ -55,9 +61,34 @@ public final class OrderPublisher implements Runnable {
    * @param rate orders per second to pace the generated ones to; 0 for as fast as the client goes
    */
   public OrderPublisher(String uri, String topic, List<String> seed, long generated, int rate) {
+    this(uri, topic, CLIENT_NAME, seed, seed.size() + 1L, generated, rate);
+  }
+
+  /**
+   * A publisher whose generated orders start at {@code firstKey} rather than right after the seed:
+   * for a run that follows another publisher's orders (keys below {@code firstKey}) on the same
+   * topic, such as the demo benchmark's measured orders after its warm-up.
+   *
+   * @param clientName the AMPS client name to log on with (a server refuses a name in use)
+   * @param firstKey the {@code order_key} of the first generated order; above the seed's keys
+   */
+  public OrderPublisher(
+      String uri,
+      String topic,
+      String clientName,
+      List<String> seed,
+      long firstKey,
+      long generated,
+      int rate) {
+    if (firstKey <= seed.size()) {
+      throw new IllegalArgumentException(
+          "firstKey " + firstKey + " would repeat a seed order's key (1.." + seed.size() + ")");
+    }
     this.uri = uri;
     this.topic = topic;
+    this.clientName = clientName;
     this.seed = List.copyOf(seed);
+    this.firstKey = firstKey;
     this.generated = generated;
     this.rate = rate;
   }
@@ -69,9 +100,17 @@ public final class OrderPublisher implements Runnable {
         .collect(Collectors.toList());
   }
 
-  /** Orders 1..total are published when the run ends. */
+  /**
+   * How many orders this publisher publishes: the seed's and the generated ones (with the first
+   * constructor, orders 1..total).
+   */
   public long total() {
     return seed.size() + generated;
+  }
+
+  /** The {@code order_key} of the last generated order (of the seed's last when none are). */
+  public long lastKey() {
+    return generated == 0 ? seed.size() : firstKey + generated - 1;
   }
 
   public long published() {
@@ -79,7 +118,7 @@ public final class OrderPublisher implements Runnable {
   }
 
   /**
-   * Orders 1..acknowledged are the ones the server has acknowledged: all the published ones once
+   * How many of this publisher's orders the server has acknowledged: all the published ones once
    * {@code publishFlush} returned (it waits for the server's ack of everything sent before it), 0
    * before that or when the flush failed.
    */
@@ -100,6 +139,11 @@ public final class OrderPublisher implements Runnable {
     return startedNanos;
   }
 
+  /** {@link System#nanoTime()} when the final {@code publishFlush} returned; 0 before it. */
+  public long flushedNanos() {
+    return flushedNanos;
+  }
+
   public boolean isDone() {
     return done;
   }
@@ -110,7 +154,7 @@ public final class OrderPublisher implements Runnable {
 
   @Override
   public void run() {
-    Client client = new Client("sluice-demo-publisher");
+    Client client = new Client(clientName);
     try {
       client.connect(uri);
       client.logon();
@@ -120,9 +164,8 @@ public final class OrderPublisher implements Runnable {
         client.publish(topic, line);
         published.incrementAndGet();
       }
-      long first = seed.size() + 1L;
       for (long i = 0; i < generated; i++) {
-        client.publish(topic, order(first + i));
+        client.publish(topic, order(firstKey + i));
         published.incrementAndGet();
         if (rate > 0 && (i + 1) % Math.max(1, rate / 100) == 0) {
           pace(started, i + 1);
@@ -130,6 +173,7 @@ public final class OrderPublisher implements Runnable {
       }
       client.publishFlush(TimeUnit.SECONDS.toMillis(60));
       long flushed = System.nanoTime();
+      flushedNanos = flushed;
       acknowledged = published.get();
       acknowledgedPerSecond = acknowledged / ((flushed - started) / 1e9);
     } catch (AMPSException e) {

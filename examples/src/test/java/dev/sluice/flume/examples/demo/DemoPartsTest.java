@@ -167,4 +167,23 @@ class DemoPartsTest {
     assertEquals(OrderPublisher.order(123), OrderPublisher.order(123));
     assertTrue(OrderPublisher.order(123).startsWith("{\"order_key\":123, \"symbol\":\""));
   }
+
+  @Test
+  void aPublisherThatFollowsAnotherContinuesItsKeys() {
+    List<String> seed = List.of(OrderPublisher.order(1), OrderPublisher.order(2));
+    OrderPublisher first = new OrderPublisher("tcp://unused:1/amps/json", "t", seed, 10, 0);
+    assertEquals(12, first.total());
+    assertEquals(12, first.lastKey());
+    OrderPublisher next =
+        new OrderPublisher(
+            "tcp://unused:1/amps/json", "t", "next", List.of(), first.lastKey() + 1, 5, 0);
+    assertEquals(5, next.total());
+    assertEquals(17, next.lastKey());
+    assertEquals(2, new OrderPublisher("u", "t", seed, 0, 0).lastKey());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new OrderPublisher("u", "t", "next", seed, 2, 5, 0));
+    assertEquals("firstKey 2 would repeat a seed order's key (1..2)", e.getMessage());
+  }
 }
