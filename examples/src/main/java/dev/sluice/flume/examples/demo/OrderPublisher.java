@@ -50,7 +50,6 @@ public final class OrderPublisher implements Runnable {
   private final AtomicLong published = new AtomicLong();
   private volatile long acknowledged;
   private volatile long startedNanos;
-  private volatile long flushedNanos;
   private volatile double acknowledgedPerSecond = Double.NaN;
   private volatile Exception failure;
   private volatile boolean done;
@@ -139,11 +138,6 @@ public final class OrderPublisher implements Runnable {
     return startedNanos;
   }
 
-  /** {@link System#nanoTime()} when the final {@code publishFlush} returned; 0 before it. */
-  public long flushedNanos() {
-    return flushedNanos;
-  }
-
   public boolean isDone() {
     return done;
   }
@@ -173,7 +167,6 @@ public final class OrderPublisher implements Runnable {
       }
       client.publishFlush(TimeUnit.SECONDS.toMillis(60));
       long flushed = System.nanoTime();
-      flushedNanos = flushed;
       acknowledged = published.get();
       acknowledgedPerSecond = acknowledged / ((flushed - started) / 1e9);
     } catch (AMPSException e) {
