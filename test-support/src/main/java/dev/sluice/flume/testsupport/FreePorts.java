@@ -42,7 +42,7 @@ public final class FreePorts {
   private FreePorts() {}
 
   /** One free port. */
-  public static int allocate() {
+  public static synchronized int allocate() {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       int port = probe();
       if (HANDED_OUT.add(port)) {
@@ -67,6 +67,72 @@ public final class FreePorts {
       ports[i] = allocate();
     }
     return ports;
+  }
+
+  /**
+   * The first of {@code count} consecutive free ports, none handed out before, for a topology that
+   * numbers its agents' ports from a base (the topology planner's {@code basePort}). Taken below
+   * the kernel's ephemeral range like {@link #allocate()}'s, when the block fits there: a base
+   * picked anywhere from 20,000 up once gave an Avro source a port an outgoing connection already
+   * held.
+   */
+  public static synchronized int allocateBlock(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    // Below the ephemeral range: first where allocate() takes its ports, then from 1024 up; only
+    // when no block fits there, anywhere. In each range from a random base up, then from its
+    // bottom; each taken port moves the base past it.
+    int low = EPHEMERAL_LOW;
+    int base = -1;
+    if (low - 1024 >= 4096) {
+      base = scanRandomly(Math.max(1024, low - 16384), low - count, count);
+      if (base < 0) {
+        base = scanRandomly(1024, low - count, count);
+      }
+    }
+    if (base < 0) {
+      base = scanRandomly(1024, 65536 - count, count);
+    }
+    if (base < 0) {
+      throw new IllegalStateException("no block of " + count + " free ports");
+    }
+    for (int p = base; p < base + count; p++) {
+      HANDED_OUT.add(p);
+    }
+    return base;
+  }
+
+  /** A base from {@code first} to {@code last} whose block is free; -1 for none. */
+  private static int scanRandomly(int first, int last, int count) {
+    if (last < first) {
+      return -1;
+    }
+    int base = scan(ThreadLocalRandom.current().nextInt(first, last + 1), last, count);
+    return base >= 0 ? base : scan(first, last, count);
+  }
+
+  /** The lowest base from {@code first} to {@code last} whose block is free; -1 for none. */
+  private static int scan(int first, int last, int count) {
+    int base = first;
+    while (base <= last) {
+      int taken = firstTaken(base, count);
+      if (taken < 0) {
+        return base;
+      }
+      base = taken + 1;
+    }
+    return -1;
+  }
+
+  /** The first port of the block that is handed out or cannot be bound; -1 when none is. */
+  private static int firstTaken(int base, int count) {
+    for (int p = base; p < base + count; p++) {
+      if (HANDED_OUT.contains(p) || !bindable(p)) {
+        return p;
+      }
+    }
+    return -1;
   }
 
   /**

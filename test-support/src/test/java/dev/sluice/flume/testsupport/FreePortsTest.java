@@ -70,6 +70,22 @@ class FreePortsTest {
     for (int port : FreePorts.allocate(50)) {
       assertTrue(port < low, "port " + port + " is in the ephemeral range from " + low);
     }
+    int base = FreePorts.allocateBlock(400);
+    assertTrue(base + 400 <= low, "block " + base + "+400 reaches the ephemeral range from " + low);
+  }
+
+  @Test
+  void handsOutABlockOfPortsNoneOfWhichComesOutAgain() throws IOException {
+    int base = FreePorts.allocateBlock(30);
+    for (int p = base; p < base + 30; p++) {
+      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
+        assertEquals(p, s.getLocalPort());
+      }
+    }
+    for (int port : FreePorts.allocate(200)) {
+      assertTrue(port < base || port >= base + 30, "port " + port + " of the block came out again");
+    }
+    assertThrows(IllegalArgumentException.class, () -> FreePorts.allocateBlock(0));
   }
 
   @Test

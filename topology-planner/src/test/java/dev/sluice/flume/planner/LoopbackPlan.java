@@ -22,8 +22,6 @@ import dev.sluice.flume.testsupport.PluginAgent;
 import dev.sluice.flume.testsupport.PluginTarball;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +101,7 @@ final class LoopbackPlan {
     }
     Yaml out = new Yaml();
     int ports = PlannedTopology.of(out.dump(d)).plan.agents().size();
-    d.put("basePort", freePortBlock(ports));
+    d.put("basePort", FreePorts.allocateBlock(ports));
     PlannedTopology planned = PlannedTopology.of(out.dump(d));
     // What the report asks of whoever deploys: <dataDir>/<agent> exists before the first start.
     for (Agent a : planned.plan.agents()) {
@@ -158,27 +156,5 @@ final class LoopbackPlan {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The first of {@code count} consecutive ports that are all free now. */
-  static int freePortBlock(int count) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int base = 20_000 + (int) (Math.random() * 30_000);
-      if (allFree(base, count)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no block of " + count + " free ports found");
-  }
-
-  private static boolean allFree(int base, int count) {
-    for (int p = base; p < base + count; p++) {
-      try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getLoopbackAddress())) {
-        s.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
   }
 }
