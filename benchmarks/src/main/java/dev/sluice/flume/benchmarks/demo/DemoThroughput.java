@@ -269,11 +269,12 @@ public final class DemoThroughput {
     long high = before + publisher.total() * 9 / 10;
     long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
     if (warm != null) {
-      publish(label + " warm-up", warm).join(RUN_TIMEOUT.toMillis());
+      Thread warming = publish(label + " warm-up", warm);
       while (written.get() < before) {
         check(label, t, warm, written.get(), before, deadline);
         TimeUnit.MILLISECONDS.sleep(SteadyRate.POLL_MILLIS);
       }
+      warming.join(TimeUnit.MINUTES.toMillis(1));
       requireAcknowledged(label, warm);
     }
     Map<String, FlumeAgent> agents = t.agents();
