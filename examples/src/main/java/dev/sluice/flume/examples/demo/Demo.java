@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 
 /**
  * The tiered pipeline of the demo: the AMPS test server, one client-tier agent (AMPS source, file
- * channel, two Avro sinks load-balanced) and two aggregators (Avro source, file channel,
+ * channel, two Avro sinks draining it) and two aggregators (Avro source, file channel,
  * header-filename sink), each agent with the Graphite monitor. Runs the publisher, shows progress,
  * optionally kills and restarts one aggregator, and audits the output.
  */

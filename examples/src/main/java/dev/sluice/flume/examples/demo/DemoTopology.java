@@ -40,9 +40,9 @@ import java.util.function.UnaryOperator;
  * SOW on {@code /order_key}, transaction log on disk), two aggregator agents ({@code
  * examples/conf/aggregator.properties}: Avro source, file channel, header-filename sink) and the
  * client-tier agent ({@code client-tier.properties}: AMPS source, file channel, two Avro sinks
- * load-balanced), aggregators first; every agent with the Graphite monitor every 2 s. The demo and
- * its benchmark both start it; the benchmark swaps channels through {@link
- * Builder#clientConfig}/{@link Builder#aggregatorConfig}.
+ * draining it, each on its own sink runner), aggregators first; every agent with the Graphite
+ * monitor every 2 s. The demo and its benchmark both start it; the benchmark swaps channels through
+ * {@link Builder#clientConfig}/{@link Builder#aggregatorConfig}.
  */
 public final class DemoTopology implements AutoCloseable {
   /** The topic the client tier subscribes to. */
@@ -198,7 +198,7 @@ public final class DemoTopology implements AutoCloseable {
             settings.clientConfig.apply(clientConfig),
             "amps-source");
     // Aggregators first: the client tier's Avro sinks connect at start, and a sink that finds no
-    // listener is backed off by the load balancer for up to its maxTimeOut.
+    // listener is retried only after its sink runner's back-off (5 s in Flume 1.11).
     for (FlumeAgent a : aggregators) {
       a.start();
     }
