@@ -28,10 +28,10 @@ import java.util.Map;
 /**
  * Writes one Flume properties file per agent of a {@link Plan}: the source (Avro from the tier
  * before, or the producer's AMPS subscription), one channel per destination on the routing tier
- * (multiplexing selector on the routing header), Avro sinks to the next tier in a load_balance
- * group, to a destination's dedicated nodes in a load_balance or failover group, or the
- * destination's own sink (Sluice's header-filename sink or AMPS sink, Flume's Kafka or HBase 2
- * sink).
+ * (multiplexing selector on the routing header), Avro sinks to every agent of the next tier or to a
+ * destination's dedicated nodes (load-balanced: each sink drains the channel on a sink runner of
+ * its own, in no group; failover: in a failover group), or the destination's own sink (Sluice's
+ * header-filename sink or AMPS sink, Flume's Kafka or HBase 2 sink).
  */
 final class PropertiesWriter {
   static final String AMPS_SOURCE = "dev.sluice.flume.amps.source.AmpsSource";
@@ -97,7 +97,7 @@ final class PropertiesWriter {
     p.set("sinks", String.join(" ", sinks));
     for (ChannelPlan c : a.channels) {
       List<String> s = sinkNames(a, c);
-      if (s.size() > 1) {
+      if (failover(c) && s.size() > 1) {
         groups.add(new String[] {groupName(c), String.join(" ", s)});
       }
     }
@@ -255,8 +255,20 @@ final class PropertiesWriter {
     return f == null ? List.of() : f.agents();
   }
 
-  private String groupName(ChannelPlan c) {
-    return c.destination == null ? "next" : "g-" + c.destination;
+  /**
+   * Whether the channel's sinks form a failover group. Load-balanced sinks form no group: a sink
+   * group runs all its sinks on one thread, one batch at a time (the demo's client tier was bound
+   * by it, see docs/benchmarks.md), where sinks of their own each drain the channel on their own
+   * runner, and the agents that answer faster take more.
+   */
+  private boolean failover(ChannelPlan c) {
+    Destination dest = c.destination == null ? null : d.destination(c.destination);
+    return dest != null && dest.balance.equals("failover");
+  }
+
+  /** A failover group's name; only a destination's channel has one. */
+  private static String groupName(ChannelPlan c) {
+    return "g-" + c.destination;
   }
 
   private void sinks(Lines p, Agent a, ChannelPlan c) {
@@ -267,6 +279,13 @@ final class PropertiesWriter {
       return;
     }
     p.comment("exit batch " + c.exitBatch.arithmetic);
+    if (targets.size() > 1 && !failover(c)) {
+      p.comment("Load-balanced, in no sink group: each sink drains the channel on a runner of its");
+      p.comment("own, so one sends while the others wait for replies. A sink whose agent is down");
+      p.comment(
+          "fails before it takes an event, or rolls its batch back, and Flume retries it 5 s");
+      p.comment("later while the others carry the stream.");
+    }
     for (Agent t : targets) {
       String s = "sinks.to-" + t.name + ".";
       p.set(s + "type", "avro");
@@ -277,28 +296,19 @@ final class PropertiesWriter {
       p.set(s + "connect-timeout", "5000");
       p.set(s + "request-timeout", "20000");
     }
-    if (targets.size() < 2) {
+    if (targets.size() < 2 || !failover(c)) {
       return;
     }
     String g = "sinkgroups." + groupName(c) + ".";
     p.set(g + "sinks", String.join(" ", sinkNames(a, c)));
-    Destination dest = c.destination == null ? null : d.destination(c.destination);
-    if (dest != null && dest.balance.equals("failover")) {
-      p.comment("Failover: one node takes the whole stream; the next in priority when it fails.");
-      p.set(g + "processor.type", "failover");
-      int priority = targets.size() * 10;
-      for (Agent t : targets) {
-        p.set(g + "processor.priority.to-" + t.name, Integer.toString(priority));
-        priority -= 10;
-      }
-      p.set(g + "processor.maxpenalty", "10000");
-    } else {
-      p.comment("Round robin; a failing sink is backed off and its batch goes to the others.");
-      p.set(g + "processor.type", "load_balance");
-      p.set(g + "processor.backoff", "true");
-      p.set(g + "processor.selector", "round_robin");
-      p.set(g + "processor.selector.maxTimeOut", "10000");
+    p.comment("Failover: one node takes the whole stream; the next in priority when it fails.");
+    p.set(g + "processor.type", "failover");
+    int priority = targets.size() * 10;
+    for (Agent t : targets) {
+      p.set(g + "processor.priority.to-" + t.name, Integer.toString(priority));
+      priority -= 10;
     }
+    p.set(g + "processor.maxpenalty", "10000");
   }
 
   private void destinationSink(Lines p, Agent a, ChannelPlan c, String sink, long batch) {

@@ -72,9 +72,10 @@ final class Report {
     line("## Failure drills");
     line("");
     line(
-        "- Losing one agent of an aggregating tier: its upstream agents' sink groups back its sinks off and send");
+        "- Losing one agent of an aggregating tier: its upstream agents' sinks to it fail and are retried every 5 s");
     line(
-        "  to the others; the tier's capacity figures assume exactly this (the peak over N - 1 agents).");
+        "  while their sinks to the others drain the channel; the tier's capacity figures assume exactly this");
+    line("  (the peak over N - 1 agents).");
     line(
         "- A failed hop rolls the batch back into the sending channel and re-sends it: up to one exit batch of");
     line("  duplicates per failure (delivery is at least once), never a loss.");

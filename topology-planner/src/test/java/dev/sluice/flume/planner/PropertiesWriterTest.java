@@ -17,6 +17,7 @@ package dev.sluice.flume.planner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,15 +45,17 @@ class PropertiesWriterTest {
   }
 
   @Test
-  void demoClientLoadBalancesOverBothAggregators() throws IOException {
+  void demoClientSendsToBothAggregatorsFromSinksOfTheirOwn() throws IOException {
     Map<String, Properties> all = generated("demo");
     Properties c = all.get("client-1");
     assertEquals(
         "dev.sluice.flume.amps.source.AmpsSource", c.getProperty("client-1.sources.in.type"));
     assertEquals("3000", c.getProperty("client-1.sources.in.maxBatch"));
-    assertEquals("to-agg-1 to-agg-2", c.getProperty("client-1.sinkgroups.next.sinks"));
-    assertEquals("load_balance", c.getProperty("client-1.sinkgroups.next.processor.type"));
-    assertEquals("true", c.getProperty("client-1.sinkgroups.next.processor.backoff"));
+    assertEquals("to-agg-1 to-agg-2", c.getProperty("client-1.sinks"));
+    // No sink group: a group would run both sinks on one thread, one batch at a time.
+    assertNull(c.getProperty("client-1.sinkgroups"));
+    assertEquals("ch", c.getProperty("client-1.sinks.to-agg-1.channel"));
+    assertEquals("ch", c.getProperty("client-1.sinks.to-agg-2.channel"));
     assertEquals(
         all.get("agg-2").getProperty("agg-2.sources.in.port"),
         c.getProperty("client-1.sinks.to-agg-2.port"));
@@ -78,7 +81,10 @@ class PropertiesWriterTest {
     assertEquals("failover", s.getProperty(g + "processor.type"));
     assertEquals("20", s.getProperty(g + "processor.priority.to-unq-1"));
     assertEquals("10", s.getProperty(g + "processor.priority.to-unq-2"));
-    assertEquals("load_balance", s.getProperty("splitter-2.sinkgroups.g-fs.processor.type"));
+    assertEquals("g-unq", s.getProperty("splitter-2.sinkgroups"));
+    assertNull(s.getProperty("splitter-2.sinkgroups.g-fs.processor.type"));
+    assertEquals("ch-fs", s.getProperty("splitter-2.sinks.to-fs-1.channel"));
+    assertEquals("ch-fs", s.getProperty("splitter-2.sinks.to-fs-2.channel"));
     assertEquals("splitter-2.example.com", s.getProperty(src + "bind"));
   }
 
