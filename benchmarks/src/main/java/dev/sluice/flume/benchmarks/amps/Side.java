@@ -40,14 +40,37 @@ public final class Side {
    */
   public final Map<String, Double> threadMicrosPerEvent;
 
+  /**
+   * The share of all the machine's cores that was busy over the same window, every process
+   * included; NaN when not measured.
+   */
+  public final double machineBusy;
+
+  /**
+   * The whole machine's busy CPU microseconds per event over the same window, every process
+   * included (the side, the server, the publisher); NaN when not measured.
+   */
+  public final double machineMicrosPerEvent;
+
   public Side(double rate, AgentRun cost) {
     this(rate, cost, Map.of());
   }
 
   public Side(double rate, AgentRun cost, Map<String, Double> threadMicrosPerEvent) {
+    this(rate, cost, threadMicrosPerEvent, Double.NaN, Double.NaN);
+  }
+
+  public Side(
+      double rate,
+      AgentRun cost,
+      Map<String, Double> threadMicrosPerEvent,
+      double machineBusy,
+      double machineMicrosPerEvent) {
     this.rate = rate;
     this.cost = cost;
     this.threadMicrosPerEvent = Map.copyOf(threadMicrosPerEvent);
+    this.machineBusy = machineBusy;
+    this.machineMicrosPerEvent = machineMicrosPerEvent;
   }
 
   /** The CPU microseconds per event of the threads whose (folded) names start with a prefix. */

@@ -26,6 +26,7 @@ import dev.sluice.flume.benchmarks.amps.Side;
 import dev.sluice.flume.benchmarks.amps.SteadyRate;
 import dev.sluice.flume.benchmarks.report.Goal;
 import dev.sluice.flume.benchmarks.report.Section;
+import dev.sluice.flume.benchmarks.report.Series;
 import dev.sluice.flume.benchmarks.report.Workload;
 import dev.sluice.flume.testsupport.ChildProcess;
 import dev.sluice.flume.testsupport.FlumeAgent;
@@ -311,10 +312,19 @@ public final class AmpsSourceThroughput {
                 + " the raw client's (rows \"receive thread CPU\"); and the share of the agent's CPU"
                 + " spent by the two threads the raw client does not have: Flume's polling thread"
                 + " (the source's batch loop and the channel processor's memory-channel puts and"
-                + " commits) and the sink runner (the `null` sink's takes). The order alternates"
-                + " between"
-                + " comparisons and rounds (%d rounds). Ratios only: the client's licence forbids"
-                + " publishing its figures.",
+                + " commits) and the sink runner (the `null` sink's takes). Over the same window"
+                + " the whole machine's CPU from `/proc/stat` (every process: the side, the"
+                + " testkit, the publisher): the share of its cores that was busy in each side's"
+                + " run, and its busy CPU per event in the agent's run against the raw client's"
+                + " run. With every core busy, a run's events/s are the machine's busy CPU divided"
+                + " by its CPU per event, so Flume's threads cap the agent however little the"
+                + " source itself costs: the rows \"ceiling set by Flume's polling thread and sink"
+                + " runner\" divide the raw run's machine-wide CPU per event by the same plus the"
+                + " agent's polling thread and sink runner per event (the polling thread also runs"
+                + " the source's batch loop, a small part of it), the events/s the agent would"
+                + " reach if everything else it runs cost exactly what the raw client's JVM costs."
+                + " The order alternates between comparisons and rounds (%d rounds). Ratios only:"
+                + " the client's licence forbids publishing its figures.",
             events,
             bookmarkEvents,
             warmup,
@@ -352,6 +362,50 @@ public final class AmpsSourceThroughput {
               .ours(
                   "polling thread + sink runner",
                   Side.series(e.getValue(), s -> s.threadMicros(POLLER, SINK_RUNNER)))
+              .ratiosOnly()
+              .build());
+    }
+    addMachineRows(section, agents, raws);
+  }
+
+  /**
+   * Per comparison, the whole machine over the measured windows: how busy its cores were in each
+   * side's run, the busy CPU per event (every process) of the agent's run against the raw client's,
+   * and the ceiling that Flume's own threads set: with every core busy, a run's events/s are the
+   * busy CPU divided by the machine's CPU per event, so an agent whose every other thread cost what
+   * the raw client's JVM does would still add its polling thread's and sink runner's CPU per event
+   * to the raw run's machine-wide figure.
+   */
+  private static void addMachineRows(
+      Section.Recorder section, Map<String, List<Side>> agents, Map<String, List<Side>> raws) {
+    for (Map.Entry<String, List<Side>> e : agents.entrySet()) {
+      List<Side> agent = e.getValue();
+      List<Side> raw = raws.get(e.getKey());
+      section.add(
+          Workload.of(e.getKey() + ": machine's cores busy", "share of all cores busy")
+              .anchor("in the raw client's run", Side.series(raw, s -> s.machineBusy))
+              .ours("in the agent's run", Side.series(agent, s -> s.machineBusy))
+              .build());
+      section.add(
+          Workload.of(e.getKey() + ": machine-wide CPU", "CPU µs per event, every process")
+              .lowerIsBetter()
+              .anchor("the raw client's run", Side.series(raw, s -> s.machineMicrosPerEvent))
+              .ours("the agent's run", Side.series(agent, s -> s.machineMicrosPerEvent))
+              .ratiosOnly()
+              .build());
+      Series ceiling = new Series();
+      Series anchor = new Series();
+      for (int i = 0; i < agent.size(); i++) {
+        double rawMachine = raw.get(i).machineMicrosPerEvent;
+        anchor.add(1e6 / rawMachine);
+        ceiling.add(1e6 / (rawMachine + agent.get(i).threadMicros(POLLER, SINK_RUNNER)));
+      }
+      section.add(
+          Workload.of(
+                  e.getKey() + ": ceiling set by Flume's polling thread and sink runner",
+                  "events per busy CPU-second of the machine")
+              .anchor("the raw client's run", anchor)
+              .ours("the raw client's run + the agent's polling thread and sink runner", ceiling)
               .ratiosOnly()
               .build());
     }
@@ -442,6 +496,8 @@ public final class AmpsSourceThroughput {
     double rate;
     AgentRun cost = AgentRun.of(child);
     Map<String, Double> threadCpu;
+    double machineBusy;
+    double machineMicros;
     try (JfrWindow jfr =
         new JfrWindow(
             child.pid(),
@@ -459,6 +515,8 @@ public final class AmpsSourceThroughput {
       }
       jfr.await(jfrDir != null || threads ? System.out : null);
       threadCpu = jfr.microsPerEvent();
+      machineBusy = jfr.machineBusy();
+      machineMicros = jfr.machineMicrosPerEvent();
     }
     if (failed[0] != null) {
       throw new IllegalStateException("publishing failed", failed[0]);
@@ -468,7 +526,7 @@ public final class AmpsSourceThroughput {
       SteadyRate.await(count::get, base + events, GENEROUS, child::isAlive);
       idleCost(jfrName, count, child);
     }
-    return new Side(rate, cost, threadCpu);
+    return new Side(rate, cost, threadCpu, machineBusy, machineMicros);
   }
 
   /**

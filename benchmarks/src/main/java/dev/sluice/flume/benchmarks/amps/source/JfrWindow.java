@@ -15,6 +15,7 @@
  */
 package dev.sluice.flume.benchmarks.amps.source;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ import jdk.management.jfr.FlightRecorderMXBean;
  * A profile of a child JVM that covers only the measured window of a run: from the poll whose count
  * first reaches the low mark to the one that first reaches the high mark, the same marks {@link
  * dev.sluice.flume.benchmarks.amps.SteadyRate} times between, so start-up, class loading and the
- * warm-up stay out of it. Two views:
+ * warm-up stay out of it. Three views:
  *
  * <ul>
  *   <li>a JFR recording (settings {@code profile}) driven over the child's JMX port through the
@@ -61,6 +62,10 @@ import jdk.management.jfr.FlightRecorderMXBean;
  *       marks: exact per-thread CPU of the window, GC and JIT threads included, which JFR's
  *       execution samples leave out. Printed as CPU microseconds per event, per thread name (digits
  *       folded).
+ *   <li>the whole machine's CPU time at both marks ({@code /proc/stat}): the share of all cores
+ *       that was busy over the window and the busy CPU per event, every process included (the side,
+ *       the testkit, the publisher). On a machine whose cores are all busy, the events/s of a side
+ *       are the busy CPU divided by the whole machine's CPU per event.
  * </ul>
  */
 final class JfrWindow implements AutoCloseable {
@@ -77,6 +82,8 @@ final class JfrWindow implements AutoCloseable {
   private Map<String, long[]> switchesAtHigh;
   private long countAtLow;
   private long countAtHigh;
+  private long[] machineAtLow;
+  private long[] machineAtHigh;
   private final ExecutorService worker;
   private JMXConnector connector;
   private long recording = -1;
@@ -84,6 +91,8 @@ final class JfrWindow implements AutoCloseable {
   private Future<?> stopped;
   private boolean opened;
   private Map<String, Double> microsPerEvent = Map.of();
+  private double machineBusy = Double.NaN;
+  private double machineMicrosPerEvent = Double.NaN;
 
   /**
    * @param file where the child writes the recording, or null for the threads' CPU only
@@ -117,12 +126,14 @@ final class JfrWindow implements AutoCloseable {
       if (!opened && c >= low) {
         ticksAtLow = threadTicks(pid);
         switchesAtLow = threadSwitches(pid);
+        machineAtLow = machineTicks();
         countAtLow = c;
         started = file == null ? null : worker.submit(() -> call(this::start));
         opened = true;
       } else if (opened && ticksAtHigh == null && c >= high) {
         ticksAtHigh = threadTicks(pid);
         switchesAtHigh = threadSwitches(pid);
+        machineAtHigh = machineTicks();
         countAtHigh = c;
         stopped = file == null ? null : worker.submit(() -> call(this::stop));
       }
@@ -136,6 +147,23 @@ final class JfrWindow implements AutoCloseable {
    */
   Map<String, Double> microsPerEvent() {
     return microsPerEvent;
+  }
+
+  /**
+   * The share of all the machine's CPU time that was busy over the window (every process: the side,
+   * the testkit, the publisher, anything else), from {@code /proc/stat}; NaN until {@link #await}
+   * saw the window close.
+   */
+  double machineBusy() {
+    return machineBusy;
+  }
+
+  /**
+   * The machine's busy CPU microseconds (every process) per event counted over the window; NaN
+   * until {@link #await} saw the window close.
+   */
+  double machineMicrosPerEvent() {
+    return machineMicrosPerEvent;
   }
 
   /**
@@ -165,6 +193,10 @@ final class JfrWindow implements AutoCloseable {
     Map<String, Double> perEvent = new TreeMap<>();
     spent.forEach((name, t) -> perEvent.put(name, t * tick / events));
     microsPerEvent = Collections.unmodifiableMap(perEvent);
+    long busy = machineAtHigh[0] - machineAtLow[0];
+    long all = machineAtHigh[1] - machineAtLow[1];
+    machineBusy = all > 0 ? (double) busy / all : Double.NaN;
+    machineMicrosPerEvent = busy * tick / events;
     if (out == null) {
       return;
     }
@@ -185,6 +217,13 @@ final class JfrWindow implements AutoCloseable {
                         Locale.ROOT, " [%s] %.3f", e.getKey(), e.getValue() * tick / events)));
     out.println(b);
     out.println(switches(events));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "machine %-22s %.3f of all cores busy, %.3f CPU us/event machine-wide",
+            label,
+            machineBusy,
+            machineMicrosPerEvent));
   }
 
   /**
@@ -219,6 +258,27 @@ final class JfrWindow implements AutoCloseable {
                         e.getValue()[0] * 1000.0 / events,
                         e.getValue()[1] * 1000.0 / events)));
     return b.toString();
+  }
+
+  /**
+   * The machine's busy and total CPU clock ticks, all cores, since boot: the first line of {@code
+   * /proc/stat}; busy is everything but idle and iowait.
+   */
+  static long[] machineTicks() {
+    String line;
+    try (BufferedReader r =
+        Files.newBufferedReader(Paths.get("/proc/stat"), StandardCharsets.UTF_8)) {
+      line = r.readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read /proc/stat", e);
+    }
+    String[] f = line.trim().split("\\s+"); // cpu user nice system idle iowait irq softirq ...
+    long all = 0;
+    for (int i = 1; i < f.length; i++) {
+      all += Long.parseLong(f[i]);
+    }
+    long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+    return new long[] {all - idle, all};
   }
 
   /** CPU clock ticks (user + system) of every thread of {@code pid}, summed per folded name. */
