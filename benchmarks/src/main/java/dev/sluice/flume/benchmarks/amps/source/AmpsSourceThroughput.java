@@ -18,6 +18,7 @@ package dev.sluice.flume.benchmarks.amps.source;
 import com.crankuptheamps.client.Client;
 import com.crankuptheamps.client.Command;
 import dev.sluice.flume.benchmarks.BenchArgs;
+import dev.sluice.flume.benchmarks.WorkDirs;
 import dev.sluice.flume.benchmarks.agent.AgentRun;
 import dev.sluice.flume.benchmarks.amps.AmpsBenchEnvironment;
 import dev.sluice.flume.benchmarks.amps.JmxCount;
@@ -34,10 +35,12 @@ import dev.sluice.flume.testsupport.FreePorts;
 import dev.sluice.flume.testsupport.ProcessStats;
 import dev.sluice.flume.testsupport.ReadinessProbe;
 import dev.sluice.flume.testsupport.ServerProcess;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -294,7 +297,9 @@ public final class AmpsSourceThroughput {
                 + " copies each body; on the bookmark path it also discards each bookmark in a"
                 + " `LoggedBookmarkStore`), both subscribed to the same fresh AMPS testkit (its own"
                 + " process; transaction log on for the bookmark path, where both sides keep a"
-                + " `bookmarkLog`) while a plain `Client` in the benchmark's JVM publishes %,d small"
+                + " `bookmarkLog`, in a fresh directory in memory, `/dev/shm`, deleted after the"
+                + " run: on the disk, one run's log was still being written back in the next run)"
+                + " while a plain `Client` in the benchmark's JVM publishes %,d small"
                 + " JSON bodies (%,d on the bookmark path) as fast as it can, after a warm-up burst"
                 + " of %,d (%,d on the bookmark path) that both sides receive and count before"
                 + " anything is timed: without enough of it the agent's JIT compiler was still at"
@@ -560,13 +565,47 @@ public final class AmpsSourceThroughput {
     return cpu * 1000 / ((System.nanoTime() - t0) / 1e9);
   }
 
+  // ------------------------------------------------------------------ bookmark logs
+
+  /**
+   * Where a side's bookmark log goes on the bookmark path: a fresh directory in memory ({@code
+   * /dev/shm}) when the machine has one, for both sides alike, deleted after the run. On the disk,
+   * the raw client's log (it keeps every entry: about 140 MB per run here) was still being written
+   * back while the next run was measured, which added the disk's write-back to whichever side came
+   * next; the source prunes its log, so the two sides did not even leave the same work behind.
+   */
+  private static Path bookmarkDir(SubscriptionPath path, Path runDir) throws IOException {
+    Path shm = Paths.get("/dev/shm");
+    if (path != SubscriptionPath.BOOKMARK || !Files.isDirectory(shm) || !Files.isWritable(shm)) {
+      return runDir;
+    }
+    return Files.createTempDirectory(shm, "sluice-bench-bookmarks-");
+  }
+
+  private static void dropBookmarkDir(Path bookmarks, Path runDir) {
+    if (!bookmarks.equals(runDir)) {
+      WorkDirs.deleteTree(bookmarks);
+    }
+  }
+
   // ------------------------------------------------------------------ ours: a real agent
 
   private Side agentRun(String uri, SubscriptionPath path, int batch, Path cmpDir)
       throws Exception {
     int n = ++runNumber;
-    String topic = "bench-" + n;
     Path dir = Files.createDirectories(cmpDir.resolve("agent-" + n));
+    Path bookmarks = bookmarkDir(path, dir);
+    try {
+      return agentRun(uri, path, batch, n, dir, bookmarks);
+    } finally {
+      dropBookmarkDir(bookmarks, dir);
+    }
+  }
+
+  private Side agentRun(
+      String uri, SubscriptionPath path, int batch, int n, Path dir, Path bookmarks)
+      throws Exception {
+    String topic = "bench-" + n;
     List<String> config =
         new ArrayList<>(
             List.of(
@@ -586,7 +625,7 @@ public final class AmpsSourceThroughput {
                 "a1.sinks.k1.batchSize = " + batch,
                 "a1.sinks.k1.channel = ch"));
     if (path == SubscriptionPath.BOOKMARK) {
-      config.add("a1.sources.amps.bookmarkLog = " + dir.resolve("bookmarks.log"));
+      config.add("a1.sources.amps.bookmarkLog = " + bookmarks.resolve("bookmarks.log"));
       config.add("a1.sources.amps.subscriptionId = " + SUB_ID);
     }
     List<String> jvm = new ArrayList<>(List.of(HEAP));
@@ -622,12 +661,22 @@ public final class AmpsSourceThroughput {
 
   private Side rawRun(String uri, SubscriptionPath path, Path cmpDir) throws Exception {
     int n = ++runNumber;
-    String topic = "bench-" + n;
     Path dir = Files.createDirectories(cmpDir.resolve("raw-" + n));
+    Path bookmarks = bookmarkDir(path, dir);
+    try {
+      return rawRun(uri, path, n, dir, bookmarks);
+    } finally {
+      dropBookmarkDir(bookmarks, dir);
+    }
+  }
+
+  private Side rawRun(String uri, SubscriptionPath path, int n, Path dir, Path bookmarks)
+      throws Exception {
+    String topic = "bench-" + n;
     int jmxPort = FreePorts.allocate();
     List<String> args = new ArrayList<>(List.of(uri, topic, "bench-raw-" + n));
     if (path == SubscriptionPath.BOOKMARK) {
-      args.add(dir.resolve("bookmarks.log").toString());
+      args.add(bookmarks.resolve("bookmarks.log").toString());
       args.add(SUB_ID);
     }
     List<String> jvm = new ArrayList<>(List.of(HEAP));
