@@ -297,8 +297,7 @@ public final class AmpsSourceThroughput {
                 + " copies each body; on the bookmark path it also discards each bookmark in a"
                 + " `LoggedBookmarkStore`), both subscribed to the same fresh AMPS testkit (its own"
                 + " process; transaction log on for the bookmark path, where both sides keep a"
-                + " `bookmarkLog`, in a fresh directory in memory, `/dev/shm`, deleted after the"
-                + " run: on the disk, one run's log was still being written back in the next run)"
+                + " `bookmarkLog`, %s)"
                 + " while a plain `Client` in the benchmark's JVM publishes %,d small"
                 + " JSON bodies (%,d on the bookmark path) as fast as it can, after a warm-up burst"
                 + " of %,d (%,d on the bookmark path) that both sides receive and count before"
@@ -330,6 +329,11 @@ public final class AmpsSourceThroughput {
                 + " reach if everything else it runs cost exactly what the raw client's JVM costs."
                 + " The order alternates between comparisons and rounds (%d rounds). Ratios only:"
                 + " the client's licence forbids publishing its figures.",
+            shmUsable()
+                ? "in a fresh directory in memory, `/dev/shm`, deleted after the run: on the disk,"
+                    + " one run's log was still being written back in the next run"
+                : "in the run's directory on the disk: this machine has no writable `/dev/shm`, so"
+                    + " one run's log can still be written back while the next is measured",
             events,
             bookmarkEvents,
             warmup,
@@ -567,6 +571,8 @@ public final class AmpsSourceThroughput {
 
   // ------------------------------------------------------------------ bookmark logs
 
+  private static final Path SHM = Paths.get("/dev/shm");
+
   /**
    * Where a side's bookmark log goes on the bookmark path: a fresh directory in memory ({@code
    * /dev/shm}) when the machine has one, for both sides alike, deleted after the run. On the disk,
@@ -575,11 +581,15 @@ public final class AmpsSourceThroughput {
    * next; the source prunes its log, so the two sides did not even leave the same work behind.
    */
   private static Path bookmarkDir(SubscriptionPath path, Path runDir) throws IOException {
-    Path shm = Paths.get("/dev/shm");
-    if (path != SubscriptionPath.BOOKMARK || !Files.isDirectory(shm) || !Files.isWritable(shm)) {
+    if (path != SubscriptionPath.BOOKMARK || !shmUsable()) {
       return runDir;
     }
-    return Files.createTempDirectory(shm, "sluice-bench-bookmarks-");
+    return Files.createTempDirectory(SHM, "sluice-bench-bookmarks-");
+  }
+
+  /** Whether bookmark logs go to {@link #SHM}; the page's description says where they went. */
+  private static boolean shmUsable() {
+    return Files.isDirectory(SHM) && Files.isWritable(SHM);
   }
 
   private static void dropBookmarkDir(Path bookmarks, Path runDir) {
