@@ -221,11 +221,11 @@ public final class ResultsPage {
         rows.append(
             String.format(
                 Locale.ROOT,
-                "| [%s](#%s) | %s | %.2fx | %.2f – %.2f | %s | %s | %s |%n",
+                "| [%s](#%s) | %s | %sx | %.2f – %.2f | %s | %s | %s |%n",
                 s.name(),
                 anchorOf(s.title()),
                 w.name(),
-                w.ratios().median(),
+                medianRatio(w),
                 w.ratios().min(),
                 w.ratios().max(),
                 w.goal().text(w.unit()),
@@ -306,7 +306,7 @@ public final class ResultsPage {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s | %s | %s | %s | %s | **%.2fx** | %.2f – %.2f | %s |%n",
+              "| %s | %s | %s | %s | %s | %s | %s | **%sx** | %.2f – %.2f | %s |%n",
               w.name(),
               w.unit() + (w.higherIsBetter() ? "" : " (less is better)"),
               w.anchorLabel(),
@@ -314,7 +314,7 @@ public final class ResultsPage {
               w.oursLabel(),
               w.ratiosOnly() ? "ratios only" : figures(w.ours()),
               w.ratios().rounds("%.2f"),
-              w.ratios().median(),
+              medianRatio(w),
               w.ratios().min(),
               w.ratios().max(),
               w.goal() == null ? "–" : w.goal().text(w.unit()) + ": " + verdict(w)));
@@ -368,6 +368,26 @@ public final class ResultsPage {
   private static String figures(Series s) {
     String format = format(s);
     return s.rounds(format) + " (median " + String.format(Locale.ROOT, format, s.median()) + ")";
+  }
+
+  /**
+   * The median ratio as the page prints it: with two decimals, or with as many more as it takes to
+   * keep it on the side of its goal's bound where the verdict puts it (a median of 0.9488 against ≥
+   * 0.95x prints as 0.949, not as 0.95 beside "not met").
+   */
+  static String medianRatio(Workload w) {
+    double median = w.ratios().median();
+    Goal goal = w.goal();
+    String text = String.format(Locale.ROOT, "%.2f", median);
+    if (goal == null || goal.onDifference()) {
+      return text;
+    }
+    for (int decimals = 3;
+        decimals <= 6 && goal.metBy(Double.parseDouble(text)) != goal.metBy(median);
+        decimals++) {
+      text = String.format(Locale.ROOT, "%." + decimals + "f", median);
+    }
+    return text;
   }
 
   private static String verdict(Workload w) {

@@ -137,6 +137,28 @@ class ResultsPageSummaryTest {
   }
 
   @Test
+  void aMedianThatTwoDecimalsWouldRoundOntoItsBoundKeepsTheDigitsThatShowItsSide() {
+    Workload under = workload("under", Goal.ratioAtLeast(0.95), 0.9488, 0.9488, 0.9488);
+    Workload over = workload("over", Goal.ratioAtLeast(0.95), 0.9512, 0.9512, 0.9512);
+    Workload above = workload("above", Goal.ratioAtMost(1.0), 1.0004, 1.0004, 1.0004);
+    Workload none = workload("none", null, 0.9488, 0.9488, 0.9488);
+    assertEquals("0.949", ResultsPage.medianRatio(under));
+    assertEquals("0.95", ResultsPage.medianRatio(over));
+    assertEquals("1.0004", ResultsPage.medianRatio(above));
+    assertEquals("0.95", ResultsPage.medianRatio(none));
+    String md =
+        ResultsPage.render(List.of(section("alpha", "c", "1", List.of(under, over, above))), "");
+    assertTrue(
+        md.contains("| under | 0.949x | 0.95 – 0.95 | ≥ 0.95x | **not met** (0 of 3 rounds) |"),
+        md);
+    assertTrue(
+        md.contains("| over | 0.95x | 0.95 – 0.95 | ≥ 0.95x | **met** (3 of 3 rounds) |"), md);
+    assertTrue(
+        md.contains("| **0.949x** | 0.95 – 0.95 | ≥ 0.95x: **not met** (0 of 3 rounds) |"), md);
+    assertTrue(md.contains("| **1.0004x** |"), md);
+  }
+
+  @Test
   void aPageWithoutGoalsSaysSoAndDrawsNoGoalChart() throws Exception {
     Path page = dir.resolve("benchmarks.md");
     Files.createDirectories(dir.resolve("benchmarks"));
